@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MonographsConfig(AppConfig):
+    name = "refsite.monographs"
+    verbose_name = "Monographs"

@@ -1,0 +1,50 @@
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from refsite.monographs.pipeline import run
+from refsite.monographs.pipeline.findings import ContentError
+
+
+class Command(BaseCommand):
+    help = (
+        "Check, render and publish monographs from content/. All or nothing: on any "
+        "error nothing is stored and the site keeps serving the previous content."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "paths", nargs="*",
+            help="Files or folders inside content/ (default: all of content/monographs). "
+                 "With paths, monographs not named are left as they are.",
+        )
+        parser.add_argument("--strict", action="store_true",
+                            help="Refuse to load on warnings too.")
+
+    def handle(self, *args, paths, strict, verbosity, **options):
+        started = time.perf_counter()
+        progress = self._progress if verbosity >= 1 else None
+        try:
+            result, checked = run.load(paths or None, strict=strict, progress=progress)
+        except ContentError as exc:
+            for finding in exc.findings:
+                self.stderr.write(finding.format())
+            raise CommandError(
+                f"{len(exc.findings)} problem(s) found; nothing was loaded and the "
+                "previous content is still served."
+            ) from None
+        for finding in checked.warnings:
+            self.stderr.write(finding.format())
+        elapsed = time.perf_counter() - started
+        if verbosity >= 1:
+            self.stdout.write(self.style.SUCCESS(
+                f"Loaded {checked.files} file(s) in {elapsed:.2f}s: {result.summary()}."
+            ))
+        if verbosity >= 2:
+            for label in ("added", "changed", "removed"):
+                for slug in getattr(result, label):
+                    self.stdout.write(f"  {label}: {slug}")
+
+    def _progress(self, done, total):
+        if total >= 200 and (done % 500 == 0 or done == total):
+            self.stdout.write(f"  stored {done}/{total}")

@@ -1,0 +1,224 @@
+"""What the pipeline stores and the pages read: one row per published fact, no Markdown.
+
+Content changes only through `load_content`; every model here is written by
+`pipeline.store` and read by views, so the admin shows them read-only.
+"""
+
+import datetime
+
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+
+class MonographQuerySet(models.QuerySet):
+    def published(self):
+        """What readers may see: reviewed content whose file still exists."""
+        return self.filter(status=Monograph.Status.REVIEWED, is_active=True)
+
+    def review_overdue(self, today=None):
+        return self.published().filter(review_due__lt=today or timezone.localdate())
+
+
+class Monograph(models.Model):
+    class Status(models.TextChoices):
+        REVIEWED = "reviewed", "Reviewed"
+        DRAFT = "draft", "Draft"
+
+    slug = models.SlugField(max_length=100, unique=True)
+    generic_name = models.CharField(max_length=200)
+    brand_names = models.JSONField(default=list, blank=True)
+    synonyms = models.JSONField(default=list, blank=True)
+    drug_class = models.CharField(max_length=200)
+    controlled_substance = models.CharField(max_length=10, blank=True)
+    rxcui = models.CharField(max_length=20, blank=True)
+    atc = models.CharField(max_length=10, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices)
+    reviewed_by = models.CharField(max_length=300, blank=True)
+    reviewed_on = models.DateField(null=True, blank=True)
+    review_due = models.DateField(null=True, blank=True)
+    summary = models.TextField()
+    boxed_warning = models.JSONField(default=list, blank=True)
+    front_matter = models.JSONField(default=dict, help_text="The front matter as loaded")
+    source_path = models.CharField(max_length=500)
+    content_hash = models.CharField(max_length=64)
+    is_active = models.BooleanField(
+        default=True, help_text="False once the file is removed from content/"
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    objects = MonographQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["generic_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=["reviewed", "draft"]),
+                name="monograph_status_valid",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "is_active"], name="monograph_published_idx"),
+            models.Index(fields=["review_due"], name="monograph_review_due_idx"),
+        ]
+
+    def __str__(self):
+        return self.generic_name
+
+    def get_absolute_url(self):
+        return reverse("monographs:detail", args=[self.slug])
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.REVIEWED and self.is_active
+
+    @property
+    def review_is_overdue(self):
+        return bool(self.review_due and self.review_due < datetime.date.today())
+
+    @property
+    def current_revision(self):
+        return self.revisions.order_by("-number").first()
+
+
+class Alias(models.Model):
+    """A brand name or synonym, so /drugs/klonopin/ and searches find the generic page."""
+
+    class Kind(models.TextChoices):
+        BRAND = "brand", "Brand name"
+        SYNONYM = "synonym", "Synonym"
+
+    monograph = models.ForeignKey(Monograph, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [models.Index(fields=["slug"], name="alias_slug_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["monograph", "slug", "kind"], name="alias_unique_per_monograph"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Section(models.Model):
+    monograph = models.ForeignKey(Monograph, on_delete=models.CASCADE, related_name="sections")
+    position = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=200)
+    anchor = models.SlugField(max_length=200)
+    html = models.TextField(help_text="Rendered and sanitized")
+    text = models.TextField(help_text="Plain text, for search")
+
+    class Meta:
+        ordering = ["monograph", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["monograph", "position"], name="section_position_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.monograph} · {self.title}"
+
+
+class Source(models.Model):
+    monograph = models.ForeignKey(Monograph, on_delete=models.CASCADE, related_name="sources")
+    number = models.PositiveSmallIntegerField()
+    key = models.SlugField(max_length=100)
+    title = models.CharField(max_length=500)
+    publisher = models.CharField(max_length=300)
+    url = models.URLField(max_length=500)
+    revised = models.CharField(max_length=10, help_text="YYYY-MM or YYYY-MM-DD")
+    revised_note = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["monograph", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["monograph", "number"], name="source_number_unique"),
+            models.UniqueConstraint(fields=["monograph", "key"], name="source_key_unique"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class DoseRule(models.Model):
+    """One labeled indication x population. Amounts keep the label's units."""
+
+    monograph = models.ForeignKey(
+        Monograph, on_delete=models.CASCADE, related_name="dose_rules"
+    )
+    position = models.PositiveSmallIntegerField()
+    indication = models.CharField(max_length=300)
+    population = models.CharField(max_length=300)
+    weight_based = models.BooleanField(default=False)
+    route = models.CharField(max_length=100)
+    frequency = models.CharField(max_length=300)
+    initial = models.JSONField()
+    titration = models.JSONField(null=True, blank=True)
+    maintenance = models.JSONField(null=True, blank=True)
+    max_daily = models.JSONField(null=True, blank=True)
+    max_daily_note = models.CharField(max_length=500, blank=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["monograph", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["monograph", "position"], name="doserule_position_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.monograph} · {self.indication} · {self.population}"
+
+
+class Revision(models.Model):
+    """One published state of a monograph, kept so anyone can audit what changed."""
+
+    monograph = models.ForeignKey(Monograph, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField()
+    content_hash = models.CharField(max_length=64)
+    commit = models.CharField(max_length=40, blank=True)
+    changes = models.CharField(max_length=500, blank=True)
+    reviewed_by = models.CharField(max_length=300, blank=True)
+    reviewed_on = models.DateField(null=True, blank=True)
+    source_text = models.TextField(help_text="The Markdown file as loaded")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["monograph", "-number"]
+        get_latest_by = "created_at"
+        constraints = [
+            models.UniqueConstraint(fields=["monograph", "number"], name="revision_number_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.monograph} r{self.number}"
+
+    @property
+    def short_hash(self):
+        return self.content_hash[:12]
+
+
+class ContentLoad(models.Model):
+    """One successful `load_content` that changed something. Its id is the version of
+    the whole published set, used for cache keys and ETags of pages that list many
+    monographs."""
+
+    created_at = models.DateTimeField(default=timezone.now)
+    commit = models.CharField(max_length=40, blank=True)
+    added = models.PositiveIntegerField(default=0)
+    changed = models.PositiveIntegerField(default=0)
+    removed = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-id"]
+
+    def __str__(self):
+        return f"load {self.pk} at {self.created_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,150 @@
+"""Step 4: write rendered monographs to the database in one transaction.
+
+Readers see the old set or the new one, never a mix: everything happens inside
+`transaction.atomic`, unchanged files are skipped by content hash, and a monograph whose
+file is gone is unpublished rather than deleted so its history stays auditable.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from ..models import Alias, ContentLoad, DoseRule, Monograph, Revision, Section, Source
+
+
+@dataclass
+class LoadResult:
+    added: list = field(default_factory=list)
+    changed: list = field(default_factory=list)
+    unchanged: list = field(default_factory=list)
+    removed: list = field(default_factory=list)
+    load: object = None
+
+    @property
+    def touched(self):
+        return self.added + self.changed + self.removed
+
+    def summary(self):
+        return (f"{len(self.added)} added, {len(self.changed)} changed, "
+                f"{len(self.unchanged)} unchanged, {len(self.removed)} removed")
+
+
+def _date(value):
+    return datetime.date.fromisoformat(value) if value else None
+
+
+def store(rendered, *, full=True, commits=None, head_commit="", progress=None):
+    """Store `rendered` (RenderedMonograph list). With `full`, monographs whose file is
+    not among them are unpublished. Returns a LoadResult."""
+    commits = commits or {}
+    result = LoadResult()
+    with transaction.atomic():
+        existing = {m.slug: m for m in Monograph.objects.select_for_update()}
+        seen = set()
+        for index, item in enumerate(rendered, start=1):
+            doc = item.document
+            seen.add(doc.slug)
+            current = existing.get(doc.slug)
+            if current and current.content_hash == doc.content_hash and current.is_active:
+                result.unchanged.append(doc.slug)
+            else:
+                sha, subject = commits.get(str(doc.path.resolve()), ("", ""))
+                _write(item, current, sha, subject)
+                (result.changed if current else result.added).append(doc.slug)
+            if progress:
+                progress(index, len(rendered))
+        if full:
+            gone = [m for slug, m in existing.items() if slug not in seen and m.is_active]
+            for monograph in gone:
+                monograph.is_active = False
+                monograph.updated_at = timezone.now()
+                monograph.save(update_fields=["is_active", "updated_at"])
+                result.removed.append(monograph.slug)
+        if result.touched:
+            result.load = ContentLoad.objects.create(
+                commit=head_commit,
+                added=len(result.added),
+                changed=len(result.changed),
+                removed=len(result.removed),
+            )
+    return result
+
+
+def _write(item, monograph, commit, subject):
+    doc = item.document
+    meta = doc.meta
+    fields = dict(
+        generic_name=meta["generic_name"],
+        brand_names=list(meta.get("brand_names", [])),
+        synonyms=list(meta.get("synonyms", [])),
+        drug_class=meta["drug_class"],
+        controlled_substance=meta.get("controlled_substance", ""),
+        rxcui=meta.get("rxcui", ""),
+        atc=meta.get("atc", ""),
+        status=meta["status"],
+        reviewed_by=meta.get("reviewed_by", ""),
+        reviewed_on=_date(meta.get("reviewed_on")),
+        review_due=_date(meta.get("review_due")),
+        summary=meta["summary"].strip(),
+        boxed_warning=list(meta.get("boxed_warning", [])),
+        front_matter=meta,
+        source_path=doc.display_path,
+        content_hash=doc.content_hash,
+        is_active=True,
+        updated_at=timezone.now(),
+    )
+    if monograph is None:
+        monograph = Monograph.objects.create(slug=doc.slug, **fields)
+    else:
+        for name, value in fields.items():
+            setattr(monograph, name, value)
+        monograph.save()
+        for related in (monograph.sections, monograph.sources, monograph.dose_rules,
+                        monograph.aliases):
+            related.all().delete()
+
+    Section.objects.bulk_create(
+        Section(monograph=monograph, position=n, title=s.title, anchor=s.anchor,
+                html=s.html, text=s.text)
+        for n, s in enumerate(item.sections, start=1)
+    )
+    Source.objects.bulk_create(
+        Source(monograph=monograph, number=n, key=s["id"], title=s["title"],
+               publisher=s["publisher"], url=s["url"], revised=s["revised"],
+               revised_note=s.get("revised_note", ""))
+        for n, s in enumerate(meta["sources"], start=1)
+    )
+    DoseRule.objects.bulk_create(
+        DoseRule(monograph=monograph, position=n, indication=r["indication"],
+                 population=r["population"], weight_based=r.get("weight_based", False),
+                 route=r["route"], frequency=r["frequency"], initial=r["initial"],
+                 titration=r.get("titration"), maintenance=r.get("maintenance"),
+                 max_daily=r.get("max_daily"), max_daily_note=r.get("max_daily_note", ""),
+                 note=r.get("note", ""))
+        for n, r in enumerate(meta["dosing"], start=1)
+    )
+    aliases = {}
+    for kind, names in ((Alias.Kind.BRAND, meta.get("brand_names", [])),
+                        (Alias.Kind.SYNONYM, meta.get("synonyms", []))):
+        for name in names:
+            aliases.setdefault((slugify(name), kind), name)
+    Alias.objects.bulk_create(
+        Alias(monograph=monograph, name=name, slug=slug, kind=kind)
+        for (slug, kind), name in aliases.items()
+    )
+    if monograph.status == Monograph.Status.REVIEWED:
+        last = monograph.revisions.order_by("-number").values_list("number", flat=True).first()
+        Revision.objects.create(
+            monograph=monograph,
+            number=(last or 0) + 1,
+            content_hash=doc.content_hash,
+            commit=commit,
+            changes=meta.get("changes") or subject,
+            reviewed_by=monograph.reviewed_by,
+            reviewed_on=monograph.reviewed_on,
+            source_text=doc.text,
+        )
+    return monograph

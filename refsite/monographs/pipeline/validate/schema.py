@@ -1,0 +1,127 @@
+"""Front matter against the JSON Schema in content/schema/, plus identity rules.
+
+The schema file is the single declaration of the format, so editors' tools and this
+check agree; this module only turns jsonschema's errors into findings at the right line.
+"""
+
+import json
+from functools import cache
+from pathlib import Path
+
+import jsonschema
+from django.conf import settings
+
+from ..findings import Finding
+
+CODES = {
+    "FM001": "a required front-matter key is missing",
+    "FM002": "unknown front-matter key (usually a typo)",
+    "FM003": "a front-matter value has the wrong type, format or value",
+    "FM004": "slug does not equal the file name",
+    "FM005": "two monographs have the same slug",
+    "FM006": "two monographs list the same brand name or synonym",
+}
+
+SCHEMA_PATH = Path("schema") / "monograph.schema.json"
+
+
+@cache
+def _validator(schema_path):
+    schema = json.loads(Path(schema_path).read_text(encoding="utf-8"))
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema, format_checker=cls.FORMAT_CHECKER)
+
+
+def validator():
+    return _validator(str(Path(settings.CONTENT_ROOT) / SCHEMA_PATH))
+
+
+def check(doc, context=None):
+    errors = sorted(validator().iter_errors(doc.meta), key=lambda e: list(e.absolute_path))
+    for error in errors:
+        yield from _findings_for(doc, error)
+    slug = doc.meta.get("slug")
+    if isinstance(slug, str) and doc.path.suffix == ".md" and slug != doc.path.stem:
+        yield Finding(doc.display_path, doc.line_of("slug"), 1, "FM004",
+                      f"slug '{slug}' must equal the file name '{doc.path.stem}'; "
+                      "rename the file or change the slug")
+
+
+def _findings_for(doc, error):
+    path = tuple(error.absolute_path)
+    where = ".".join(str(p) for p in path) or "front matter"
+    if error.validator == "required":
+        missing = [k for k in error.validator_value if k not in (error.instance or {})]
+        for key in missing:
+            yield Finding(doc.display_path, doc.line_of(*path), 1, "FM001",
+                          f"{where}: required key '{key}' is missing")
+    elif error.validator == "additionalProperties":
+        allowed = set(error.schema.get("properties", {}))
+        for key in sorted(set(error.instance) - allowed):
+            hint = _closest(key, allowed)
+            suggestion = f"; did you mean '{hint}'?" if hint else ""
+            yield Finding(doc.display_path, doc.line_of(*path, key), 1, "FM002",
+                          f"{where}: unknown key '{key}'{suggestion}")
+    elif error.validator in {"if", "then"}:
+        return
+    elif error.validator in {"oneOf", "anyOf"} and isinstance(error.instance, dict):
+        # An amount with a bad unit fails every branch; report the branch it was meant for.
+        yield from _findings_for(doc, jsonschema.exceptions.best_match(error.context))
+    else:
+        yield Finding(doc.display_path, doc.line_of(*path), 1, "FM003",
+                      f"{where}: {_message(error)}")
+
+
+def _message(error):
+    if error.validator == "enum":
+        options = ", ".join(repr(v) for v in error.validator_value)
+        return f"{error.instance!r} is not allowed; use one of {options}"
+    if error.validator == "pattern" and error.schema.get("format") == "date":
+        return f"{error.instance!r} is not a date; write YYYY-MM-DD"
+    if error.validator == "format":
+        return f"{error.instance!r} is not a valid {error.validator_value}"
+    if error.validator == "oneOf":
+        return "must be an amount ({value, unit}) or null with a max_daily_note"
+    return error.message
+
+
+def _closest(key, allowed):
+    import difflib
+
+    matches = difflib.get_close_matches(key, sorted(allowed), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def check_unique(documents):
+    """Slugs and names must identify one monograph, or links and search would guess."""
+    seen_slugs = {}
+    seen_names = {}
+    for doc in documents:
+        slug = doc.meta.get("slug")
+        if isinstance(slug, str):
+            if slug in seen_slugs:
+                yield Finding(doc.display_path, doc.line_of("slug"), 1, "FM005",
+                              f"slug '{slug}' is already used by {seen_slugs[slug]}")
+            else:
+                seen_slugs[slug] = doc.display_path
+    for doc in documents:
+        own = {str(doc.meta.get("generic_name", "")).casefold()}
+        for key in ("brand_names", "synonyms"):
+            names = doc.meta.get(key)
+            if not isinstance(names, list):
+                continue
+            for index, name in enumerate(names):
+                if not isinstance(name, str):
+                    continue
+                folded = name.casefold()
+                owner = seen_names.get(folded)
+                if owner and owner != doc.display_path:
+                    yield Finding(doc.display_path, doc.line_of(key, index), 1, "FM006",
+                                  f"'{name}' is already a name of {owner}; "
+                                  "a name must point to one monograph")
+                elif folded not in own:
+                    seen_names[folded] = doc.display_path
+        generic = doc.meta.get("generic_name")
+        if isinstance(generic, str):
+            seen_names.setdefault(generic.casefold(), doc.display_path)

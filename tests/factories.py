@@ -1,0 +1,65 @@
+"""Small, valid monograph files for tests; each test changes only what it is about."""
+
+import copy
+
+import yaml
+
+FRONT_MATTER = {
+    "slug": "testazepam",
+    "generic_name": "testazepam",
+    "brand_names": ["Testopin"],
+    "synonyms": ["testazepan"],
+    "drug_class": "Benzodiazepine",
+    "status": "reviewed",
+    "reviewed_by": "Test reviewers: checked against the fixture label",
+    "reviewed_on": "2026-01-10",
+    "review_due": "2027-01-10",
+    "summary": "Testazepam is a made-up medicine used only in tests. It has no real uses.",
+    "boxed_warning": ["Risks from concomitant use with opioids"],
+    "sources": [
+        {
+            "id": "test-label",
+            "title": "TESTOPIN (testazepam) tablets: Prescribing Information",
+            "publisher": "Fixture Pharma",
+            "url": "https://example.org/testopin",
+            "revised": "2025-06",
+        }
+    ],
+    "dosing": [
+        {
+            "indication": "Seizure disorders",
+            "population": "Adults",
+            "route": "oral",
+            "frequency": "Three times a day",
+            "initial": {"value": 1.5, "unit": "mg/day"},
+            "titration": {"value": 0.5, "to": 1, "unit": "mg", "every": "3 days"},
+            "max_daily": {"value": 20, "unit": "mg/day"},
+        }
+    ],
+}
+
+SECTIONS = {
+    "Indications": "Used for seizure disorders.[^test-label]",
+    "Mechanism of action": "Enhances GABA activity.[^test-label]",
+    "Dosing": "Start at 1.5 mg a day; at most 20 mg a day.[^test-label]",
+    "Warnings": "- **Risks from concomitant use with opioids:** deep sedation.[^test-label]",
+    "Side effects": "Drowsiness is common.[^test-label]",
+}
+
+
+def front_matter(**overrides):
+    data = copy.deepcopy(FRONT_MATTER)
+    for key, value in overrides.items():
+        if value is None:
+            data.pop(key, None)
+        else:
+            data[key] = value
+    return data
+
+
+def monograph_text(meta=None, sections=None, body=None, **overrides):
+    meta = meta if meta is not None else front_matter(**overrides)
+    if body is None:
+        sections = SECTIONS if sections is None else sections
+        body = "\n\n".join(f"## {title}\n\n{text}" for title, text in sections.items())
+    return "---\n" + yaml.safe_dump(meta, sort_keys=False) + "---\n\n" + body + "\n"

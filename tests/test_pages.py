@@ -1,0 +1,89 @@
+"""Monograph pages as readers get them."""
+
+import pytest
+
+from .factories import SECTIONS
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def loaded(content):
+    content.write(brand_names=["Testopin"], sections={
+        **SECTIONS,
+        "Dosing": "Start at 1.5 mg a day.[^test-label] <script>alert(1)</script>",
+    })
+    content.load()
+    return content
+
+
+def test_monograph_page_shows_names_class_and_sections(client, loaded):
+    html = client.get("/drugs/testazepam/").content.decode()
+    assert "<h1>Testazepam</h1>" in html
+    assert "Testopin" in html and "Benzodiazepine" in html
+    for anchor in ("indications", "mechanism-of-action", "dosing", "warnings", "side-effects"):
+        assert f'id="{anchor}"' in html
+
+
+def test_boxed_warning_comes_before_the_summary_and_sections(client, loaded):
+    html = client.get("/drugs/testazepam/").content.decode()
+    assert html.index('class="boxed-warning"') < html.index('class="summary"')
+    assert html.index('class="boxed-warning"') < html.index('id="indications"')
+
+
+def test_page_without_boxed_warning_has_no_box(client, content):
+    content.write(boxed_warning=[], sections={
+        **SECTIONS, "Warnings": "Drowsiness.[^test-label]"})
+    content.load()
+    html = client.get("/drugs/testazepam/").content.decode()
+    assert 'class="boxed-warning"' not in html
+
+
+def test_dosing_table_is_built_from_structured_dosing(client, loaded):
+    html = client.get("/drugs/testazepam/").content.decode()
+    assert "<th scope=\"row\">Seizure disorders</th>" in html
+    assert "0.5 to 1 mg every 3 days" in html
+    assert "20 mg/day" in html
+
+
+def test_sources_are_numbered_with_revision_dates_and_citations_link_to_them(client, loaded):
+    html = client.get("/drugs/testazepam/").content.decode()
+    assert '<li id="source-test-label">' in html
+    assert "Revised 2025-06" in html
+    assert 'href="#source-test-label"' in html
+
+
+def test_review_line_names_reviewer_and_dates(client, loaded):
+    html = client.get("/drugs/testazepam/").content.decode()
+    assert "Reviewed on <time datetime=\"2026-01-10\">" in html
+    assert "Test reviewers" in html
+    assert "next review due <time datetime=\"2027-01-10\">" in html
+
+
+def test_script_in_content_is_not_served(client, loaded):
+    html = client.get("/drugs/testazepam/").content.decode()
+    assert "alert(1)</script>" not in html.split('id="dosing"')[1].split("</section>")[0]
+
+
+def test_brand_name_url_redirects_permanently_to_the_generic_page(client, loaded):
+    response = client.get("/drugs/testopin/")
+    assert response.status_code == 301
+    assert response["Location"] == "/drugs/testazepam/"
+
+
+def test_draft_is_never_served(client, content):
+    content.write(status="draft")
+    content.load()
+    assert client.get("/drugs/testazepam/").status_code == 404
+    assert b"testazepam" not in client.get("/").content.lower()
+
+
+def test_unknown_drug_gets_a_helpful_404(client, loaded):
+    response = client.get("/drugs/no-such-drug/")
+    assert response.status_code == 404
+    assert b"Browse all medicines A to Z" in response.content
+
+
+def test_home_lists_published_monographs(client, loaded):
+    html = client.get("/").content.decode()
+    assert 'href="/drugs/testazepam/"' in html

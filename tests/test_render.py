@@ -1,0 +1,34 @@
+"""Rendering: citations become numbered links, headings get anchors."""
+
+from pathlib import Path
+
+from refsite.monographs.pipeline.parse import parse_text
+from refsite.monographs.pipeline.render import render_document, render_markdown
+
+from .factories import monograph_text
+
+
+def test_citation_becomes_a_numbered_link_to_the_source_list():
+    html = render_markdown("Fact.[^label-b]", {"label-a": 1, "label-b": 2})
+    assert '<sup><a href="#source-label-b" title="Source 2">[2]</a></sup>' in html
+
+
+def test_citation_inside_code_is_left_as_text():
+    html = render_markdown("`[^label-a]`", {"label-a": 1})
+    assert "<code>[^label-a]</code>" in html
+
+
+def test_subheadings_get_anchors_prefixed_by_their_section():
+    html = render_markdown("### Children", {}, id_prefix="dosing-")
+    assert '<h3 id="dosing-children">Children</h3>' in html
+
+
+def test_render_document_returns_sanitized_sections_with_plain_text():
+    text = monograph_text(sections={
+        "Indications": "Seizures.[^test-label] <script>alert(1)</script>",
+    })
+    doc = parse_text(text, Path("testazepam.md"))
+    [section] = render_document(doc).sections
+    assert section.anchor == "indications"
+    assert "<script>" not in section.html
+    assert section.text.startswith("Seizures.[1]")
