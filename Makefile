@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint check-content clean
+.PHONY: run test install lint check-content clean browser-tools
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,14 +17,26 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# axe-core and vnu-jar for tests/browser, from package-lock.json. Without npm those
+# tests skip locally (and fail under CI=true). --ignore-scripts: vnu-jar's postinstall
+# would download a Java runtime; Debian's java is used instead.
+NODE_STAMP := node_modules/.package-lock.json
+
+$(NODE_STAMP): package-lock.json
+	@if command -v npm >/dev/null; then npm ci --ignore-scripts --no-audit --no-fund; \
+	else echo "npm not found: tests/browser will skip the axe and vnu checks"; fi
+
+browser-tools: $(NODE_STAMP)
+
 ## Set up, load the shipped content and serve the site on SQLite.
 run: install
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --verbosity 0
 	DJANGO_DEBUG=1 $(BIN)/python manage.py load_content
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-## The whole test suite (CI runs exactly this).
-test: install
+## The whole test suite (CI runs exactly this), browser tests included where
+## /usr/bin/chromium exists.
+test: install browser-tools
 	$(BIN)/ruff check .
 	DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python manage.py check_content
@@ -37,4 +49,4 @@ check-content: install
 	$(BIN)/python manage.py check_content
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles
+	rm -rf $(VENV) db.sqlite3 staticfiles node_modules test-artifacts
