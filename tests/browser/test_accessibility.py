@@ -15,13 +15,13 @@ RUN_AXE = """async () => {
 }"""
 
 
-@pytest.mark.parametrize("page", PAGES, ids=lambda page: page.name)
-def test_page_has_no_axe_violations(new_context, site, axe_source, page):
-    require_built(page)
+@pytest.mark.parametrize("target", PAGES, ids=lambda target: target.name)
+def test_page_has_no_axe_violations(new_context, site, axe_source, target):
+    require_built(target)
     # bypass_csp: axe is injected as a script the site's CSP would rightly refuse.
     tab = new_context(bypass_csp=True).new_page()
-    response = tab.goto(site.url(page.path))
-    assert response.status == page.status
+    response = tab.goto(site.url(target.path))
+    assert response.status == target.status
     tab.add_script_tag(path=axe_source)
     violations = tab.evaluate(RUN_AXE)
     assert not violations, "\n".join(violations)

@@ -8,9 +8,9 @@ from .pages import PAGES
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.parametrize("page", PAGES, ids=lambda page: page.name)
-def test_page_is_valid_html(vnu_report, page):
-    require_built(page)
-    status, errors = vnu_report[page.name]
-    assert status == page.status
+@pytest.mark.parametrize("target", PAGES, ids=lambda target: target.name)
+def test_page_is_valid_html(vnu_report, target):
+    require_built(target)
+    status, errors = vnu_report[target.name]
+    assert status == target.status
     assert not errors, "\n".join(errors)

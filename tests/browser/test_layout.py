@@ -23,11 +23,11 @@ def overflow(tab):
     return sizes["scrollWidth"] - sizes["clientWidth"]
 
 
-@pytest.mark.parametrize("page", PAGES, ids=lambda page: page.name)
-def test_page_does_not_scroll_sideways_on_a_phone(new_context, site, page):
-    require_built(page)
+@pytest.mark.parametrize("target", PAGES, ids=lambda target: target.name)
+def test_page_does_not_scroll_sideways_on_a_phone(new_context, site, target):
+    require_built(target)
     tab = new_context(viewport=PHONE, is_mobile=True, has_touch=True).new_page()
-    tab.goto(site.url(page.path))
+    tab.goto(site.url(target.path))
     assert overflow(tab) <= 0
 
 
