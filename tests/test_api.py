@@ -2,27 +2,16 @@
 
 import json
 
-import jsonschema
 import pytest
+from django.test import Client
 from openapi_spec_validator import validate as validate_openapi
 
-from refsite.api.views import OPENAPI
 from refsite.monographs.models import Revision
 
 from .factories import FRONT_MATTER, SECTIONS
+from .formats import assert_valid
 
 pytestmark = pytest.mark.django_db
-
-
-def response_schema(path, status="200", media="application/json"):
-    """The declared schema of one response, resolvable against the whole document."""
-    schema = OPENAPI["paths"][path]["get"]["responses"][status]["content"][media]["schema"]
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
-            "components": OPENAPI["components"], **schema}
-
-
-def assert_valid(data, path, status="200"):
-    jsonschema.Draft202012Validator(response_schema(path, status)).validate(data)
 
 
 @pytest.fixture
@@ -87,16 +76,14 @@ def test_unknown_slug_is_a_404_error_document(client, loaded):
     assert_valid(response.json(), "/api/v1/monographs/{slug}", "404")
 
 
-@pytest.mark.parametrize("method", ["post", "put", "patch", "delete", "options"])
 @pytest.mark.parametrize("url", ["/api/v1/monographs/", "/api/v1/monographs/alpha",
                                  "/api/v1/openapi.json", "/fhir/MedicationKnowledge/alpha"])
-def test_only_get_and_head_are_allowed(method, url, loaded):
-    from django.test import Client
-
+def test_only_get_and_head_are_allowed(url, loaded):
     client = Client(enforce_csrf_checks=True)
-    response = getattr(client, method)(url)
-    assert response.status_code == 405
-    assert set(response["Allow"].split(", ")) == {"GET", "HEAD"}
+    for method in ("post", "put", "patch", "delete", "options"):
+        response = getattr(client, method)(url)
+        assert response.status_code == 405, method
+        assert set(response["Allow"].split(", ")) == {"GET", "HEAD"}
     assert client.head(url).status_code == 200
 
 

@@ -6,16 +6,9 @@ import pytest
 
 from refsite.monographs.jsonld import script_json
 
-from .pages import parse_page
+from .formats import structured_data
 
 pytestmark = pytest.mark.django_db
-
-
-def structured_data(html):
-    doc = parse_page(html)
-    scripts = [s for s in doc.iter("script") if s.get("type") == "application/ld+json"]
-    assert len(scripts) == 1
-    return json.loads(scripts[0].text)
 
 
 @pytest.fixture
