@@ -87,13 +87,7 @@ def test_only_get_and_head_are_allowed(url, loaded):
     assert client.head(url).status_code == 200
 
 
-def test_drafts_and_removed_monographs_are_not_in_the_api(client, content):
-    content.write("alpha")
-    content.write("beta", status="draft")
-    content.write("gamma")
-    content.load()
-    content.remove("gamma")
-    content.load()
+def test_drafts_and_removed_monographs_are_not_in_the_api(client, published_draft_and_removed):
     listed = [m["slug"] for m in client.get("/api/v1/monographs/").json()["monographs"]]
     assert listed == ["alpha"]
     assert client.get("/api/v1/monographs/beta").status_code == 404

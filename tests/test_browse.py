@@ -165,13 +165,7 @@ def test_unknown_class_or_condition_is_404(client, library, url):
 
 
 @pytest.mark.django_db
-def test_drafts_and_removed_monographs_are_not_browsable(client, content):
-    content.write("alpha", drug_class="Alphaclass", dosing=[dose("Alpha fever")])
-    content.write("beta", drug_class="Betaclass", dosing=[dose("Beta fever")], status="draft")
-    content.write("gamma", drug_class="Gammaclass", dosing=[dose("Gamma fever")])
-    content.load()
-    content.remove("gamma")
-    content.load()
+def test_drafts_and_removed_monographs_are_not_browsable(client, published_draft_and_removed):
     pages = "".join(client.get(url).content.decode() for url in (
         "/drugs/", "/classes/", "/conditions/", "/"))
     assert "/drugs/alpha/" in pages and "Alphaclass" in pages and "Alpha fever" in pages

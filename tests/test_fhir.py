@@ -108,13 +108,9 @@ def test_monograph_references_the_page_and_the_label(resource):
     assert label["url"] == "https://example.org/testopin"
 
 
-def test_unknown_or_unpublished_is_a_404_operation_outcome(client, content):
-    content.write("alpha", status="draft")
-    content.write("beta")
-    content.load()
-    content.remove("beta")
-    content.load()
-    for slug in ("alpha", "beta", "nothing"):
+def test_unknown_or_unpublished_is_a_404_operation_outcome(client, published_draft_and_removed):
+    assert fetch(client, "alpha")[0].status_code == 200
+    for slug in ("beta", "gamma", "nothing"):
         response, data = fetch(client, slug)
         assert response.status_code == 404
         assert OperationOutcome.model_validate(data).issue[0].code == "not-found"
