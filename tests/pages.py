@@ -1,6 +1,12 @@
 """Structural checks every HTML page must pass, with a real HTML5 parser."""
 
+import re
+
 import html5lib
+
+# HTML's valid date or global date-and-time strings (vnu rejects anything else).
+DATETIME_RE = re.compile(
+    r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:?\d{2}))?$")
 
 
 def parse_page(html):
@@ -14,6 +20,8 @@ def parse_page(html):
     assert len(doc.findall(".//main")) == 1, "one main landmark"
     for nav in doc.iter("nav"):
         assert nav.get("aria-label") or nav.get("aria-labelledby"), "unlabelled nav"
+    for time in doc.iter("time"):
+        assert DATETIME_RE.match(time.get("datetime", "")), time.get("datetime")
     for th in doc.iter("th"):
         assert th.get("scope"), "table header without scope"
     for anchor in doc.iter("a"):
