@@ -34,6 +34,7 @@ class Stub:
     ("Parkinson's disease", "Parkinson disease"),
     ("Allergies", "allergy"),
     ("Anxiety & depression", "anxiety and depression"),
+    ("Ménière's disease", "Meniere disease"),
 ])
 def test_spellings_of_one_condition_share_a_key(a, b):
     assert condition_key(a) == condition_key(b)
@@ -61,7 +62,9 @@ def test_condition_slug_is_the_slug_of_the_key():
 def test_letter_of_files_digits_and_other_scripts_under_hash():
     assert letter_of("clonazepam") == "C"
     assert letter_of("5-fluorouracil") == "#"
-    assert letter_of("Ättest") == "#"
+    assert letter_of("Ättest") == "A"
+    assert letter_of("λ-test") == "#"
+    assert letter_of("") == "#"
 
 
 def test_group_uses_the_most_common_spelling_and_lists_each_monograph_once():

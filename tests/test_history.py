@@ -120,8 +120,9 @@ def test_compare_form_redirects_to_the_diff_address(client, revised):
     response = client.get("/drugs/testazepam/history/compare/", {"from": "1", "to": "2"})
     assert (response.status_code, response["Location"]) == (
         302, "/drugs/testazepam/history/1...2/")
-    bad = client.get("/drugs/testazepam/history/compare/", {"from": "x"})
-    assert bad["Location"] == "/drugs/testazepam/history/"
+    for bad in ({"from": "x", "to": "2"}, {"from": "-1", "to": "2"}, {"to": "2"}):
+        response = client.get("/drugs/testazepam/history/compare/", bad)
+        assert response["Location"] == "/drugs/testazepam/history/"
 
 
 @pytest.mark.django_db

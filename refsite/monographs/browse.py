@@ -8,6 +8,7 @@ files whose content did not change.
 
 import re
 import string
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -25,10 +26,15 @@ _WORD_RE = re.compile(r"[a-z0-9]+")
 _POSSESSIVE_RE = re.compile(r"(\w)['’]s\b")
 
 
+def _ascii(text):
+    """'Ménière' -> 'Meniere': accents do not make a different name."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+
+
 def letter_of(name):
     """The A-Z heading a name is filed under; digits and other scripts go under '#'."""
-    first = name.strip()[:1].upper()
-    return first if first in string.ascii_uppercase else OTHER_LETTER
+    first = _ascii(name.strip()[:1]).upper()
+    return first if first in tuple(string.ascii_uppercase) else OTHER_LETTER
 
 
 def _singular(word):
@@ -47,7 +53,7 @@ def condition_key(name):
     Case, spacing, hyphens, punctuation, possessives ("Parkinson's") and plurals
     ("Seizure disorders") do not make a different condition; words do.
     """
-    text = _POSSESSIVE_RE.sub(r"\1", name.lower()).replace("&", " and ")
+    text = _POSSESSIVE_RE.sub(r"\1", _ascii(name).lower()).replace("&", " and ")
     return " ".join(_singular(word) for word in _WORD_RE.findall(text))
 
 

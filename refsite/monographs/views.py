@@ -163,6 +163,8 @@ def history_compare(request, slug):
     try:
         old, new = int(request.GET["from"]), int(request.GET["to"])
     except (KeyError, ValueError):
+        old = new = 0
+    if old < 1 or new < 1:
         return redirect("monographs:history", slug=monograph.slug)
     return redirect("monographs:diff", slug=monograph.slug, old=old, new=new)
 
