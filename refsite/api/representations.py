@@ -6,26 +6,38 @@ so a change to one without the other fails.
 
 from django.urls import reverse
 
+_LINKS = {
+    "html": "monographs:detail",
+    "history": "monographs:history",
+    "api": "api:monograph-detail",
+    "fhir": "api:fhir-medication-knowledge",
+}
+_SLUG = "0slug0"  # a valid slug, easy to find in the reversed URL
 
-def _links(request, monograph):
-    def absolute(name, *args):
-        return request.build_absolute_uri(reverse(name, args=args))
 
-    return {
-        "html": absolute("monographs:detail", monograph.slug),
-        "history": absolute("monographs:history", monograph.slug),
-        "api": absolute("api:monograph-detail", monograph.slug),
-        "fhir": absolute("api:fhir-medication-knowledge", monograph.slug),
-    }
+class Links:
+    """Absolute links for one request: each URL is reversed once, not once per
+    monograph, so a list of thousands stays cheap."""
+
+    def __init__(self, request):
+        self.parts = {}
+        for key, name in _LINKS.items():
+            url = request.build_absolute_uri(reverse(name, args=[_SLUG]))
+            before, _, after = url.rpartition(_SLUG)
+            self.parts[key] = (before, after)
+
+    def __call__(self, monograph):
+        return {key: f"{before}{monograph.slug}{after}"
+                for key, (before, after) in self.parts.items()}
 
 
 def _date(value):
     return value.isoformat() if value else None
 
 
-def monograph_summary(request, monograph):
-    """One entry of the list: enough to choose, with links to the rest.
-    `monograph` is annotated by `MonographQuerySet.with_revision()`."""
+def monograph_summary(links, monograph):
+    """One entry of the list: enough to choose, with links to the rest. `links` is a
+    Links; `monograph` is annotated by `MonographQuerySet.with_revision()`."""
     return {
         "slug": monograph.slug,
         "generic_name": monograph.generic_name,
@@ -36,7 +48,7 @@ def monograph_summary(request, monograph):
         "review_due": _date(monograph.review_due),
         "revision": monograph.revision_number,
         "revised_at": _date(monograph.revised_at),
-        "links": _links(request, monograph),
+        "links": links(monograph),
     }
 
 
@@ -60,5 +72,5 @@ def monograph_detail(request, monograph, sections, current_revision):
         {"title": s.title, "anchor": s.anchor, "html": s.html} for s in sections
     ]
     data["revision"] = revision(current_revision) if current_revision else None
-    data["links"] = _links(request, monograph)
+    data["links"] = Links(request)(monograph)
     return data

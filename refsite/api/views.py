@@ -44,7 +44,8 @@ def monograph_list(request):
               "reviewed_on", "review_due")
         .order_by("generic_name", "slug")
     )
-    items = [representations.monograph_summary(request, m) for m in monographs]
+    links = representations.Links(request)
+    items = [representations.monograph_summary(links, m) for m in monographs]
     return JsonResponse({"count": len(items), "monographs": items},
                         json_dumps_params=JSON_OPTIONS)
 

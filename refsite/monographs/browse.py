@@ -11,6 +11,7 @@ import string
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.utils.text import slugify
 
@@ -57,6 +58,7 @@ def condition_key(name):
     return " ".join(_singular(word) for word in _WORD_RE.findall(text))
 
 
+@lru_cache(maxsize=4096)
 def condition_slug(name):
     return slugify(condition_key(name))
 
@@ -79,6 +81,7 @@ class Group:
     slug: str
     name: str
     monographs: list = field(default_factory=list)
+    populations: dict = field(default_factory=dict)  # monograph pk -> [population]
 
 
 def group_by(monographs, names_of, slug_of):
@@ -96,6 +99,23 @@ def group_by(monographs, names_of, slug_of):
     groups = [Group(slug, _display(spellings[slug]), list(members[slug].values()))
               for slug in spellings]
     return sorted(groups, key=lambda g: (g.name.lower(), g.slug))
+
+
+def conditions(monographs, rules):
+    """Groups of `monographs` by labeled condition. `rules` is (monograph pk, indication,
+    population) rows; each group also knows which populations each monograph's label
+    gives doses for in that condition."""
+    by_monograph = defaultdict(list)
+    for monograph_id, indication, population in rules:
+        by_monograph[monograph_id].append((condition_slug(indication), indication, population))
+    groups = group_by(monographs, lambda m: [rule[1] for rule in by_monograph[m.pk]],
+                      condition_slug)
+    for group in groups:
+        group.populations = {
+            m.pk: [population for slug, _, population in by_monograph[m.pk] if slug == group.slug]
+            for m in group.monographs
+        }
+    return groups
 
 
 @dataclass(frozen=True)

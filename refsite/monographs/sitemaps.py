@@ -54,13 +54,9 @@ class ClassSitemap(_GroupSitemap):
 
 class ConditionSitemap(_GroupSitemap):
     def groups(self, monographs):
-        monographs = list(monographs)
-        indications = {}
-        rules = DoseRule.objects.filter(monograph__in=[m.pk for m in monographs])
-        for monograph_id, indication in rules.values_list("monograph_id", "indication"):
-            indications.setdefault(monograph_id, []).append(indication)
-        return browse.group_by(monographs, lambda m: indications.get(m.pk, []),
-                               browse.condition_slug)
+        rules = DoseRule.objects.filter(monograph__in=Monograph.objects.published())
+        return browse.conditions(
+            monographs, rules.values_list("monograph_id", "indication", "population"))
 
     def location(self, item):
         return reverse("monographs:condition", args=[item.slug])

@@ -1,4 +1,3 @@
-from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -106,13 +105,10 @@ def class_detail(request, slug):
 
 
 def _conditions():
-    rules = DoseRule.objects.only("monograph_id", "position", "indication", "population")
-    monographs = Monograph.objects.published().only(*LISTING_FIELDS).prefetch_related(
-        Prefetch("dose_rules", queryset=rules)
-    )
-    return browse.group_by(
-        monographs, lambda m: [r.indication for r in m.dose_rules.all()], browse.condition_slug
-    )
+    published = Monograph.objects.published()
+    rules = DoseRule.objects.filter(monograph__in=published).values_list(
+        "monograph_id", "indication", "population")
+    return browse.conditions(published.only(*LISTING_FIELDS), rules)
 
 
 def condition_list(request):
@@ -126,11 +122,7 @@ def condition_detail(request, slug):
     group = next((g for g in _conditions() if g.slug == slug), None)
     if group is None:
         raise Http404(f"No published monograph is labeled for '{slug}'")
-    rows = [
-        (monograph, [r.population for r in monograph.dose_rules.all()
-                     if browse.condition_slug(r.indication) == slug])
-        for monograph in group.monographs
-    ]
+    rows = [(monograph, group.populations[monograph.pk]) for monograph in group.monographs]
     return render(request, "monographs/condition_detail.html", {
         "group": group,
         "rows": rows,
