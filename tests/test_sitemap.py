@@ -36,4 +36,5 @@ def test_robots_txt_points_at_the_sitemap(client):
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     lines = response.content.decode().splitlines()
     assert "User-agent: *" in lines
+    assert "Disallow: /drugs/*/history/compare/" in lines
     assert "Sitemap: http://testserver/sitemap.xml" in lines

@@ -182,5 +182,7 @@ def history_diff(request, slug, old, new):
 @require_safe
 def robots_txt(request):
     sitemap = request.build_absolute_uri(reverse("sitemap"))
-    lines = ["User-agent: *", "Disallow: /admin/", "", f"Sitemap: {sitemap}", ""]
+    # The compare form's redirects would let a crawler walk every pair of revisions.
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /drugs/*/history/compare/",
+             "", f"Sitemap: {sitemap}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
