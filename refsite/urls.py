@@ -1,10 +1,15 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from refsite.monographs import views as monograph_views
+from refsite.monographs.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("", monograph_views.home, name="home"),
     path("", include("refsite.monographs.urls")),
+    path("", include("refsite.api.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", monograph_views.robots_txt, name="robots"),
     path("admin/", admin.site.urls),
 ]

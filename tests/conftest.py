@@ -5,7 +5,7 @@ import pytest
 
 from refsite.monographs.pipeline import run
 
-from .factories import monograph_text
+from .factories import FRONT_MATTER, monograph_text
 
 PROJECT_CONTENT = Path(__file__).resolve().parent.parent / "content"
 TODAY = datetime.date(2026, 6, 1)
@@ -46,3 +46,17 @@ class ContentTree:
 def content(tmp_path, settings):
     settings.CONTENT_ROOT = tmp_path / "content"
     return ContentTree(tmp_path / "content")
+
+
+@pytest.fixture
+def published_draft_and_removed(content):
+    """alpha is published, beta is a draft, gamma was published until its file was
+    removed. Each has its own class and condition, so a leak is easy to spot."""
+    for slug, status in (("alpha", "reviewed"), ("beta", "draft"), ("gamma", "reviewed")):
+        name = slug.capitalize()
+        content.write(slug, status=status, drug_class=f"{name}class",
+                      dosing=[{**FRONT_MATTER["dosing"][0], "indication": f"{name} fever"}])
+    content.load()
+    content.remove("gamma")
+    content.load()
+    return content

@@ -1,11 +1,17 @@
 """The real content/ folder: every file loads and every page carries what readers rely on."""
 
+import json
 from pathlib import Path
 
 import pytest
+from fhir.resources.R4B.medicationknowledge import MedicationKnowledge
 
+from refsite.monographs.browse import class_slug, condition_slug
 from refsite.monographs.models import Monograph
 from refsite.monographs.pipeline import run
+
+from .formats import assert_valid, structured_data
+from .pages import parse_page
 
 CONTENT = Path(__file__).resolve().parent.parent / "content"
 SHIPPED = sorted(p.stem for p in (CONTENT / "monographs").glob("*.md"))
@@ -42,3 +48,90 @@ def test_every_published_page_has_notice_source_and_review(client, shipped, slug
     assert monograph.reviewed_by in html
     assert monograph.reviewed_on.isoformat() in html
     assert monograph.review_due.isoformat() in html
+
+
+# Browse, history and machine-readable formats on the shipped content.
+
+def _published(slug):
+    monograph = Monograph.objects.get(slug=slug)
+    if not monograph.is_published:
+        pytest.skip(f"{slug} is a draft")
+    return monograph
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/drugs/", "/classes/", "/conditions/"])
+def test_browse_indexes_are_valid_pages(client, shipped, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    parse_page(response.content.decode())
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("slug", SHIPPED)
+def test_every_published_monograph_is_reachable_from_every_browse_page(client, shipped, slug):
+    monograph = _published(slug)
+    href = f'href="{monograph.get_absolute_url()}'
+    assert href in client.get("/drugs/").content.decode()
+    class_page = client.get(f"/classes/{class_slug(monograph.drug_class)}/")
+    assert href in class_page.content.decode()
+    parse_page(class_page.content.decode())
+    for rule in monograph.dose_rules.all():
+        condition = client.get(f"/conditions/{condition_slug(rule.indication)}/")
+        assert href in condition.content.decode()
+        parse_page(condition.content.decode())
+    for brand in monograph.brand_names:
+        assert f'{href}">{brand}</a>' in client.get("/drugs/").content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("slug", SHIPPED)
+def test_history_and_first_diff_are_valid_pages(client, shipped, slug):
+    monograph = _published(slug)
+    revision = monograph.current_revision
+    history = client.get(f"/drugs/{slug}/history/").content.decode()
+    parse_page(history)
+    assert revision.content_hash in history
+    diff = client.get(f"/drugs/{slug}/history/1...{revision.number}/")
+    assert diff.status_code == 200
+    parse_page(diff.content.decode())
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("slug", SHIPPED)
+def test_api_fhir_and_json_ld_describe_the_same_monograph(client, shipped, slug):
+    monograph = _published(slug)
+    detail = client.get(f"/api/v1/monographs/{slug}").json()
+    assert_valid(detail, "/api/v1/monographs/{slug}")
+    assert detail["dosing"] == monograph.front_matter["dosing"]
+    assert detail["revision"]["content_hash"] == monograph.content_hash
+    fhir = json.loads(client.get(f"/fhir/MedicationKnowledge/{slug}").content)
+    MedicationKnowledge.model_validate(fhir)
+    assert len(fhir["administrationGuidelines"]) == len(monograph.front_matter["dosing"])
+    html = client.get(f"/drugs/{slug}/").content.decode()
+    page = structured_data(html)
+    assert page["about"]["warning"] == monograph.boxed_warning
+    assert page["lastReviewed"] == monograph.reviewed_on.isoformat()
+
+
+@pytest.mark.django_db
+def test_clonazepam_everywhere(client, shipped):
+    listed = client.get("/api/v1/monographs/").json()
+    assert_valid(listed, "/api/v1/monographs/")
+    assert "clonazepam" in [m["slug"] for m in listed["monographs"]]
+    az = client.get("/drugs/").content.decode()
+    assert '<a href="/drugs/clonazepam/">Klonopin</a>' in az
+    conditions = client.get("/conditions/").content.decode()
+    assert 'href="/conditions/seizure-disorder/"' in conditions
+    assert 'href="/conditions/panic-disorder/"' in conditions
+    fhir = json.loads(client.get("/fhir/MedicationKnowledge/clonazepam").content)
+    assert fhir["regulatory"][0]["schedule"][0]["schedule"]["text"] == "Schedule IV (C-IV)"
+    assert "Klonopin" in fhir["synonym"]
+    about = structured_data(client.get("/drugs/clonazepam/").content.decode())["about"]
+    assert about["drugClass"]["name"] == "Benzodiazepine"
+    assert about["administrationRoute"] == ["oral"]
+    feed = client.get("/feeds/changes/").content.decode()
+    assert "Clonazepam: revision 1" in feed
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert "<loc>http://testserver/drugs/clonazepam/</loc>" in sitemap
+    assert "Sitemap: http://testserver/sitemap.xml" in client.get("/robots.txt").content.decode()

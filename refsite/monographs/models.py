@@ -19,6 +19,14 @@ class MonographQuerySet(models.QuerySet):
     def review_overdue(self, today=None):
         return self.published().filter(review_due__lt=today or timezone.localdate())
 
+    def with_revision(self):
+        """Annotate the current revision's number and time, for lists that show or sort
+        by it without a query per monograph."""
+        return self.annotate(
+            revision_number=models.Max("revisions__number"),
+            revised_at=models.Max("revisions__created_at"),
+        )
+
 
 class Monograph(models.Model):
     class Status(models.TextChoices):
@@ -178,6 +186,14 @@ class DoseRule(models.Model):
         return f"{self.monograph} · {self.indication} · {self.population}"
 
 
+class RevisionQuerySet(models.QuerySet):
+    def published(self):
+        """Revisions readers may audit: those of monographs that are published now."""
+        return self.filter(
+            monograph__status=Monograph.Status.REVIEWED, monograph__is_active=True
+        )
+
+
 class Revision(models.Model):
     """One published state of a monograph, kept so anyone can audit what changed."""
 
@@ -191,6 +207,8 @@ class Revision(models.Model):
     source_text = models.TextField(help_text="The Markdown file as loaded")
     created_at = models.DateTimeField(default=timezone.now)
 
+    objects = RevisionQuerySet.as_manager()
+
     class Meta:
         ordering = ["monograph", "-number"]
         get_latest_by = "created_at"
@@ -201,9 +219,16 @@ class Revision(models.Model):
     def __str__(self):
         return f"{self.monograph} r{self.number}"
 
+    def get_absolute_url(self):
+        return reverse("monographs:history", args=[self.monograph.slug]) + f"#r{self.number}"
+
     @property
     def short_hash(self):
         return self.content_hash[:12]
+
+    @property
+    def short_commit(self):
+        return self.commit[:12]
 
 
 class ContentLoad(models.Model):

@@ -1,13 +1,30 @@
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
+from django.views.decorators.http import require_safe
 
-from .models import Alias, Monograph
+from . import browse, jsonld
+from .history import source_diff
+from .models import Alias, DoseRule, Monograph
+
+LISTING_FIELDS = ("slug", "generic_name", "brand_names", "drug_class")
+
+
+def _published_or_404(slug):
+    monograph = Monograph.objects.published().filter(slug=slug).first()
+    if monograph is None:
+        raise Http404(f"No published monograph called '{slug}'")
+    return monograph
+
+
+def _medicines():
+    return ("Medicines", reverse("monographs:index"))
 
 
 def home(request):
-    monographs = Monograph.objects.published().only(
-        "slug", "generic_name", "brand_names", "drug_class"
-    )
+    monographs = Monograph.objects.published().only(*LISTING_FIELDS)
     return render(request, "home.html", {"monographs": monographs})
 
 
@@ -27,9 +44,145 @@ def detail(request, slug):
         if alias is not None:
             return redirect(alias.monograph, permanent=True)
         raise Http404(f"No published monograph called '{slug}'")
+    sources, dose_rules = monograph.sources.all(), monograph.dose_rules.all()
+    revision = monograph.current_revision
+    structured = jsonld.monograph_page(
+        monograph, sources, dose_rules, request.build_absolute_uri(monograph.get_absolute_url()),
+        revised_at=revision.created_at if revision else None,
+    )
     return render(request, "monographs/detail.html", {
         "monograph": monograph,
         "sections": monograph.sections.all(),
-        "sources": monograph.sources.all(),
-        "dose_rules": monograph.dose_rules.all(),
+        "sources": sources,
+        "dose_rules": dose_rules,
+        "revision": revision,
+        "jsonld": mark_safe(jsonld.script_json(structured)),  # noqa: S308 - escaped JSON
+        "breadcrumbs": [_medicines(), (capfirst(monograph.generic_name),
+                                        monograph.get_absolute_url())],
     })
+
+
+def index(request):
+    """Medicines A to Z: generic names and brand names, each brand leading to its generic."""
+    monographs = list(Monograph.objects.published().only(*LISTING_FIELDS))
+    by_id = {m.pk: m for m in monographs}
+    brands = [
+        (name, by_id[monograph_id])
+        for name, monograph_id in Alias.objects.filter(
+            kind=Alias.Kind.BRAND, monograph__in=Monograph.objects.published()
+        ).values_list("name", "monograph_id")
+        if monograph_id in by_id
+    ]
+    letters = browse.a_to_z(monographs, brands)
+    return render(request, "monographs/index.html", {
+        "letters": letters,
+        "count": len(monographs),
+        "breadcrumbs": [_medicines()],
+    })
+
+
+def _classes():
+    monographs = Monograph.objects.published().only(*LISTING_FIELDS)
+    return browse.group_by(monographs, lambda m: [m.drug_class], browse.class_slug)
+
+
+def class_list(request):
+    return render(request, "monographs/class_list.html", {
+        "groups": _classes(),
+        "breadcrumbs": [("Drug classes", reverse("monographs:classes"))],
+    })
+
+
+def class_detail(request, slug):
+    group = next((g for g in _classes() if g.slug == slug), None)
+    if group is None:
+        raise Http404(f"No published monograph in a class called '{slug}'")
+    return render(request, "monographs/class_detail.html", {
+        "group": group,
+        "breadcrumbs": [("Drug classes", reverse("monographs:classes")),
+                        (group.name, reverse("monographs:class", args=[group.slug]))],
+    })
+
+
+def _conditions():
+    published = Monograph.objects.published()
+    rules = DoseRule.objects.filter(monograph__in=published).values_list(
+        "monograph_id", "indication", "population")
+    return browse.conditions(published.only(*LISTING_FIELDS), rules)
+
+
+def condition_list(request):
+    return render(request, "monographs/condition_list.html", {
+        "groups": _conditions(),
+        "breadcrumbs": [("Conditions", reverse("monographs:conditions"))],
+    })
+
+
+def condition_detail(request, slug):
+    group = next((g for g in _conditions() if g.slug == slug), None)
+    if group is None:
+        raise Http404(f"No published monograph is labeled for '{slug}'")
+    rows = [(monograph, group.populations[monograph.pk]) for monograph in group.monographs]
+    return render(request, "monographs/condition_detail.html", {
+        "group": group,
+        "rows": rows,
+        "breadcrumbs": [("Conditions", reverse("monographs:conditions")),
+                        (group.name, reverse("monographs:condition", args=[group.slug]))],
+    })
+
+
+def _history_trail(monograph):
+    return [_medicines(),
+            (capfirst(monograph.generic_name), monograph.get_absolute_url()),
+            ("History", reverse("monographs:history", args=[monograph.slug]))]
+
+
+def history(request, slug):
+    """Every published revision, so anyone can see who checked what, when, from which
+    commit."""
+    monograph = _published_or_404(slug)
+    revisions = list(monograph.revisions.defer("source_text").order_by("-number"))
+    return render(request, "monographs/history.html", {
+        "monograph": monograph,
+        "revisions": revisions,
+        "breadcrumbs": _history_trail(monograph),
+    })
+
+
+def history_compare(request, slug):
+    """The compare form's target: send readers to the diff's canonical address."""
+    monograph = _published_or_404(slug)
+    try:
+        old, new = int(request.GET["from"]), int(request.GET["to"])
+    except (KeyError, ValueError):
+        old = new = 0
+    if old < 1 or new < 1:
+        return redirect("monographs:history", slug=monograph.slug)
+    return redirect("monographs:diff", slug=monograph.slug, old=old, new=new)
+
+
+def history_diff(request, slug, old, new):
+    monograph = _published_or_404(slug)
+    revisions = {r.number: r for r in monograph.revisions.filter(number__in=[old, new])}
+    if old not in revisions or new not in revisions:
+        raise Http404(f"{monograph.slug} has no revision {old if old not in revisions else new}")
+    before, after = revisions[old], revisions[new]
+    trail = _history_trail(monograph)
+    trail.append((f"Revision {old} to {new}",
+                  reverse("monographs:diff", args=[monograph.slug, old, new])))
+    return render(request, "monographs/diff.html", {
+        "monograph": monograph,
+        "before": before,
+        "after": after,
+        "diff": source_diff(before.source_text, after.source_text),
+        "breadcrumbs": trail,
+    })
+
+
+@require_safe
+def robots_txt(request):
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    # The compare form's redirects would let a crawler walk every pair of revisions.
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /drugs/*/history/compare/",
+             "", f"Sitemap: {sitemap}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

@@ -1,0 +1,169 @@
+"""A FHIR R4 MedicationKnowledge resource per published monograph, for clinical systems
+that read FHIR rather than our own JSON.
+
+Amounts keep the label's units as plain text (no UCUM codes are claimed), and a maximum
+given as a range is stated in words, not guessed into one number.
+"""
+
+import json
+
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.text import capfirst
+
+from refsite.monographs.models import Monograph
+from refsite.monographs.templatetags.dosing import amount as amount_text
+
+from .views import read_only
+
+CONTENT_TYPE = "application/fhir+json"
+RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm"
+ATC = "http://www.whocc.no/atc"
+UCUM = "http://unitsofmeasure.org"
+PAGE_ID = "monograph-page"
+
+
+def _quantity(value, unit):
+    return {"value": value, "unit": unit}
+
+
+def _dose(amount):
+    if amount.get("to") is not None:
+        return {"doseRange": {"low": _quantity(amount["value"], amount["unit"]),
+                              "high": _quantity(amount["to"], amount["unit"])}}
+    return {"doseQuantity": _quantity(amount["value"], amount["unit"])}
+
+
+def _max_per_day(max_daily):
+    unit = max_daily["unit"]
+    unit = unit[: -len("/day")] if unit.endswith("/day") else unit
+    return {"numerator": _quantity(max_daily["value"], unit),
+            "denominator": {"value": 1, "unit": "day", "system": UCUM, "code": "d"}}
+
+
+def _dosage(rule, amount, text):
+    dosage = {
+        "text": text,
+        "timing": {"code": {"text": rule.frequency}},
+        "route": {"text": rule.route},
+        "doseAndRate": [_dose(amount)],
+    }
+    if amount.get("times_daily"):
+        dosage["timing"]["repeat"] = {"frequency": amount["times_daily"], "period": 1,
+                                      "periodUnit": "d"}
+    instructions = [rule.note] if rule.note else []
+    if rule.max_daily and rule.max_daily.get("to") is None:
+        dosage["maxDosePerPeriod"] = _max_per_day(rule.max_daily)
+    elif rule.max_daily:
+        instructions.append(f"Maximum a day: {amount_text(rule.max_daily)}")
+    else:
+        instructions.append(f"Maximum a day: {rule.max_daily_note}")
+    if instructions:
+        dosage["additionalInstruction"] = [{"text": text} for text in instructions]
+    return dosage
+
+
+def _guideline(rule):
+    phases = [("Starting dose", rule.initial, f"Start with {amount_text(rule.initial)}")]
+    if rule.titration:
+        phases.append(("Titration", rule.titration,
+                       f"Increase by {amount_text(rule.titration)}"))
+    if rule.maintenance:
+        phases.append(("Maintenance", rule.maintenance,
+                       f"Usual dose {amount_text(rule.maintenance)}"))
+    return {
+        "indicationCodeableConcept": {"text": rule.indication},
+        "patientCharacteristics": [{"characteristicCodeableConcept": {"text": rule.population}}],
+        "dosage": [
+            {"type": {"text": phase}, "dosage": [_dosage(rule, amount, text)]}
+            for phase, amount, text in phases
+        ],
+    }
+
+
+def _document(resource_id, title, url, description):
+    return {
+        "resourceType": "DocumentReference",
+        "id": resource_id,
+        "status": "current",
+        "description": description,
+        "content": [{"attachment": {"contentType": "text/html", "url": url, "title": title}}],
+    }
+
+
+def medication_knowledge(monograph, page_url, revision=None):
+    """The resource as a dict; `monograph` has sources and dose_rules prefetched."""
+    sources = list(monograph.sources.all())
+    rules = list(monograph.dose_rules.all())
+    coding = []
+    if monograph.rxcui:
+        coding.append({"system": RXNORM, "code": monograph.rxcui,
+                       "display": monograph.generic_name})
+    if monograph.atc:
+        coding.append({"system": ATC, "code": monograph.atc, "display": monograph.generic_name})
+    name = capfirst(monograph.generic_name)
+    contained = [_document(PAGE_ID, f"{name} monograph", page_url,
+                           "Reviewed monograph: uses, dosing, warnings, side effects, sources")]
+    contained += [_document(f"source-{s.key}", s.title, s.url, f"{s.publisher}. "
+                            + (s.revised_note or f"Revised {s.revised}"))
+                  for s in sources]
+    resource = {
+        "resourceType": "MedicationKnowledge",
+        "id": monograph.slug,
+        "text": {
+            "status": "generated",
+            "div": ('<div xmlns="http://www.w3.org/1999/xhtml">'
+                    f"<p><b>{escape(name)}</b> ({escape(monograph.drug_class)})</p>"
+                    f"<p>{escape(monograph.summary)}</p></div>"),
+        },
+        "contained": contained,
+        "code": {"text": monograph.generic_name, **({"coding": coding} if coding else {})},
+        "status": "active",
+        "synonym": list(dict.fromkeys([*monograph.brand_names, *monograph.synonyms])),
+        "medicineClassification": [{"type": {"text": "Drug class"},
+                                    "classification": [{"text": monograph.drug_class}]}],
+        "intendedRoute": [{"text": route} for route in dict.fromkeys(r.route for r in rules)],
+        "monograph": [{"type": {"text": "Reviewed monograph"},
+                       "source": {"reference": f"#{PAGE_ID}", "display": f"{name} monograph"}}]
+        + [{"type": {"text": "Prescribing information"},
+            "source": {"reference": f"#source-{s.key}", "display": s.title}}
+           for s in sources],
+        "administrationGuidelines": [_guideline(rule) for rule in rules],
+    }
+    if not resource["synonym"]:
+        del resource["synonym"]
+    if revision is not None:
+        resource["meta"] = {"versionId": str(revision.number),
+                            "lastUpdated": revision.created_at.isoformat()}
+    if monograph.controlled_substance:
+        schedule = monograph.controlled_substance.removeprefix("C-")
+        resource["regulatory"] = [{
+            "regulatoryAuthority": {"display": "United States Drug Enforcement Administration"},
+            "schedule": [{"schedule": {
+                "text": f"Schedule {schedule} ({monograph.controlled_substance})"}}],
+        }]
+    return resource
+
+
+def _fhir_response(data, status=200):
+    return HttpResponse(json.dumps(data, ensure_ascii=False), status=status,
+                        content_type=CONTENT_TYPE)
+
+
+@read_only
+def medication_knowledge_view(request, slug):
+    monograph = (
+        Monograph.objects.published()
+        .prefetch_related("sources", "dose_rules")
+        .filter(slug=slug)
+        .first()
+    )
+    if monograph is None:
+        return _fhir_response({
+            "resourceType": "OperationOutcome",
+            "issue": [{"severity": "error", "code": "not-found",
+                       "diagnostics": f"No published monograph with id '{slug}'."}],
+        }, status=404)
+    page_url = request.build_absolute_uri(reverse("monographs:detail", args=[slug]))
+    return _fhir_response(medication_knowledge(monograph, page_url, monograph.current_revision))

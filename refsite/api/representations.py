@@ -1,0 +1,76 @@
+"""What a monograph looks like to software: plain data built from what the store wrote.
+
+The shapes here are declared in openapi.json; tests validate real responses against it,
+so a change to one without the other fails.
+"""
+
+from django.urls import reverse
+
+_LINKS = {
+    "html": "monographs:detail",
+    "history": "monographs:history",
+    "api": "api:monograph-detail",
+    "fhir": "api:fhir-medication-knowledge",
+}
+_SLUG = "0slug0"  # a valid slug, easy to find in the reversed URL
+
+
+class Links:
+    """Absolute links for one request: each URL is reversed once, not once per
+    monograph, so a list of thousands stays cheap."""
+
+    def __init__(self, request):
+        self.parts = {}
+        for key, name in _LINKS.items():
+            url = request.build_absolute_uri(reverse(name, args=[_SLUG]))
+            before, _, after = url.rpartition(_SLUG)
+            self.parts[key] = (before, after)
+
+    def __call__(self, monograph):
+        return {key: f"{before}{monograph.slug}{after}"
+                for key, (before, after) in self.parts.items()}
+
+
+def _date(value):
+    return value.isoformat() if value else None
+
+
+def monograph_summary(links, monograph):
+    """One entry of the list: enough to choose, with links to the rest. `links` is a
+    Links; `monograph` is annotated by `MonographQuerySet.with_revision()`."""
+    return {
+        "slug": monograph.slug,
+        "generic_name": monograph.generic_name,
+        "brand_names": list(monograph.brand_names),
+        "drug_class": monograph.drug_class,
+        "controlled_substance": monograph.controlled_substance or None,
+        "reviewed_on": _date(monograph.reviewed_on),
+        "review_due": _date(monograph.review_due),
+        "revision": monograph.revision_number,
+        "revised_at": _date(monograph.revised_at),
+        "links": links(monograph),
+    }
+
+
+def revision(revision):
+    return {
+        "number": revision.number,
+        "content_hash": revision.content_hash,
+        "commit": revision.commit or None,
+        "changes": revision.changes or None,
+        "published_at": revision.created_at.isoformat(),
+        "reviewed_by": revision.reviewed_by,
+        "reviewed_on": _date(revision.reviewed_on),
+    }
+
+
+def monograph_detail(request, monograph, sections, current_revision):
+    """Every front-matter field as loaded, plus the rendered sections, the current
+    revision and links."""
+    data = dict(monograph.front_matter)
+    data["sections"] = [
+        {"title": s.title, "anchor": s.anchor, "html": s.html} for s in sections
+    ]
+    data["revision"] = revision(current_revision) if current_revision else None
+    data["links"] = Links(request)(monograph)
+    return data

@@ -1,0 +1,66 @@
+"""The read-only JSON API. Only GET and HEAD are answered; anything else gets 405.
+
+No view here changes state, so none needs CSRF protection: exempting them lets a
+stray POST get an honest 405 instead of a CSRF 403.
+"""
+
+import json
+from functools import wraps
+from pathlib import Path
+
+from django.http import JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
+
+from refsite.monographs.models import Monograph
+
+from . import representations
+
+OPENAPI = json.loads((Path(__file__).parent / "openapi.json").read_text(encoding="utf-8"))
+JSON_OPTIONS = {"ensure_ascii": False}
+
+
+def read_only(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+    return csrf_exempt(require_safe(wrapper))
+
+
+def not_found(message):
+    return JsonResponse({"error": "not_found", "message": message}, status=404,
+                        json_dumps_params=JSON_OPTIONS)
+
+
+@read_only
+def monograph_list(request):
+    monographs = (
+        Monograph.objects.published()
+        .with_revision()
+        .only("slug", "generic_name", "brand_names", "drug_class", "controlled_substance",
+              "reviewed_on", "review_due")
+        .order_by("generic_name", "slug")
+    )
+    links = representations.Links(request)
+    items = [representations.monograph_summary(links, m) for m in monographs]
+    return JsonResponse({"count": len(items), "monographs": items},
+                        json_dumps_params=JSON_OPTIONS)
+
+
+@read_only
+def monograph_detail(request, slug):
+    monograph = Monograph.objects.published().filter(slug=slug).first()
+    if monograph is None:
+        return not_found(f"No published monograph with slug '{slug}'.")
+    data = representations.monograph_detail(
+        request, monograph, monograph.sections.all(), monograph.current_revision
+    )
+    return JsonResponse(data, json_dumps_params=JSON_OPTIONS)
+
+
+@read_only
+def openapi(request):
+    return JsonResponse(OPENAPI, json_dumps_params=JSON_OPTIONS)
