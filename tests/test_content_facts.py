@@ -52,7 +52,13 @@ def _show(value):
 
 
 def _is_unverified(rule):
-    return "UNVERIFIED" in (rule.get("tags") or {}).values()
+    """A rule that cannot be written at all: no verified starting dose, or an amount the
+    facts hold only as UNVERIFIED. (A maximum that is null because it is unknown makes
+    the rule unfit to publish, not unfit to draft; see the test for published pages.)"""
+    tags = rule.get("tags") or {}
+    if rule.get("initial") is None or tags.get("initial") == "UNVERIFIED":
+        return True
+    return any(tags.get(f) == "UNVERIFIED" and rule.get(f) is not None for f in AMOUNT_FIELDS)
 
 
 def differences(meta, facts):
@@ -138,6 +144,16 @@ def test_only_monographs_the_facts_allow_are_published(slug):
         assert facts["publishable"] is True, facts["why"]
 
 
+@pytest.mark.parametrize("slug", MONOGRAPH_SLUGS)
+def test_published_monographs_know_the_maximum_of_every_labeled_rule(slug):
+    """An unknown maximum (null and UNVERIFIED) keeps a page a draft; a null maximum on a
+    published page must be the label's own statement that it gives none."""
+    if monograph_meta(slug)["status"] != "reviewed":
+        pytest.skip(f"{slug} is a draft")
+    for rule in facts_for(slug)["dose_rules"]:
+        assert rule["tags"]["max_daily"] != "UNVERIFIED", (rule["indication"], rule["population"])
+
+
 def test_content_check_does_not_read_the_facts_folder():
     for paths in (None, [CONTENT]):
         files, findings = discover(CONTENT, paths)
@@ -194,7 +210,7 @@ def test_a_missing_labeled_rule_is_caught(sertraline):
     ]
 
 
-def test_an_unverified_rule_may_not_be_published(sertraline):
+def test_an_unverified_amount_may_not_be_written(sertraline):
     meta, facts = sertraline
     facts = copy.deepcopy(facts)
     facts["dose_rules"][0]["tags"]["max_daily"] = "UNVERIFIED"
