@@ -166,12 +166,12 @@ def test_content_check_does_not_read_the_facts_folder():
 
 @pytest.fixture
 def sertraline():
-    return monograph_meta("sertraline"), facts_for("sertraline")
+    """Fresh copies of the real sertraline monograph and facts, for a test to edit."""
+    return copy.deepcopy(monograph_meta("sertraline")), copy.deepcopy(facts_for("sertraline"))
 
 
 def test_a_raised_maximum_is_caught(sertraline):
     meta, facts = sertraline
-    meta = copy.deepcopy(meta)
     meta["dosing"][0]["max_daily"]["value"] = 250
     assert differences(meta, facts) == [
         "dosing[0] (Major depressive disorder, Adults): max_daily is 250 mg/day but the "
@@ -181,28 +181,24 @@ def test_a_raised_maximum_is_caught(sertraline):
 
 def test_a_changed_unit_is_caught(sertraline):
     meta, facts = sertraline
-    meta = copy.deepcopy(meta)
     meta["dosing"][0]["max_daily"]["unit"] = "g/day"
     assert len(differences(meta, facts)) == 1
 
 
 def test_a_dropped_maximum_is_caught(sertraline):
     meta, facts = sertraline
-    meta = copy.deepcopy(meta)
     meta["dosing"][1]["max_daily"] = None
     assert "max_daily is none" in differences(meta, facts)[0]
 
 
 def test_an_invented_rule_is_caught(sertraline):
     meta, facts = sertraline
-    meta = copy.deepcopy(meta)
     meta["dosing"].append({**meta["dosing"][0], "population": "Children 6 to 12 years"})
     assert "no rule for this indication and population" in differences(meta, facts)[0]
 
 
 def test_a_missing_labeled_rule_is_caught(sertraline):
     meta, facts = sertraline
-    meta = copy.deepcopy(meta)
     del meta["dosing"][3]
     assert differences(meta, facts) == [
         "labeled rule (Obsessive-compulsive disorder, Children 6 to 12 years) is in the "
@@ -212,7 +208,6 @@ def test_a_missing_labeled_rule_is_caught(sertraline):
 
 def test_an_unverified_amount_may_not_be_written(sertraline):
     meta, facts = sertraline
-    facts = copy.deepcopy(facts)
     facts["dose_rules"][0]["tags"]["max_daily"] = "UNVERIFIED"
     assert differences(meta, facts) == [
         "dosing[0] (Major depressive disorder, Adults): the facts for this rule are "
@@ -222,7 +217,6 @@ def test_an_unverified_amount_may_not_be_written(sertraline):
 
 def test_boxed_warning_must_match_the_facts_exactly(sertraline):
     meta, facts = sertraline
-    meta = copy.deepcopy(meta)
     meta["boxed_warning"] = ["Serotonin syndrome"]
     assert differences(meta, facts) == [
         "boxed_warning item 'Serotonin syndrome' is not a boxed item in the facts",
