@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "refsite.monographs",
     "refsite.api",
+    "refsite.pages",
 ]
 
 MIDDLEWARE = [

@@ -11,5 +11,6 @@ urlpatterns = [
     path("", include("refsite.api.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", monograph_views.robots_txt, name="robots"),
+    path("about/", include("refsite.pages.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,14 @@
+from django import template
+
+from ..reporting import problem_report_url
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def report_problem_url(context, monograph):
+    """The prefilled issue-tracker link for the page being rendered."""
+    request = context.get("request")
+    path = monograph.get_absolute_url()
+    page_url = request.build_absolute_uri(path) if request is not None else path
+    return problem_report_url(monograph, page_url, revision=monograph.current_revision)
