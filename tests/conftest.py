@@ -20,6 +20,9 @@ class ContentTree:
         (root / "schema").mkdir()
         schema = PROJECT_CONTENT / "schema" / "monograph.schema.json"
         (root / "schema" / schema.name).write_text(schema.read_text())
+        (root / "labels").mkdir()
+        labels = PROJECT_CONTENT / "labels" / "boxed-warnings.yaml"
+        (root / "labels" / labels.name).write_text(labels.read_text())
 
     def write(self, slug="testazepam", text=None, **overrides):
         overrides.setdefault("slug", slug)

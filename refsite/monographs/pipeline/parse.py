@@ -6,9 +6,11 @@ only UTF-8 text under the content root, below a size cap, with YAML that can bui
 data and nothing else.
 """
 
+import bisect
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -62,6 +64,17 @@ class Document:
     def body_lines(self):
         """(file line number, text) for every line of the body."""
         return [(self.body_line + i, text) for i, text in enumerate(self.body.split("\n"))]
+
+    @cached_property
+    def _body_line_starts(self):
+        return [0] + [i + 1 for i, char in enumerate(self.body) if char == "\n"]
+
+    def position(self, offset):
+        """(line, column) in the file, both 1-based, of a character offset into `body`;
+        rules that search the whole body (a dose may wrap onto the next line) report
+        with this."""
+        index = bisect.bisect_right(self._body_line_starts, offset) - 1
+        return self.body_line + index, offset - self._body_line_starts[index] + 1
 
     def section(self, title):
         for section in self.sections:
