@@ -155,7 +155,7 @@ class Number:
     def trailing_zero(self):
         """'1.0', '2.50': a zero after the decimal separator that changes nothing and
         turns 1.0 mg into 10 mg when the point is missed."""
-        separator = "." if self.thousands else r"[.,]"
+        separator = r"\." if self.thousands else r"[.,]"
         parts = re.split(separator, self.text)
         return len(parts) == 2 and parts[1].endswith("0")
 

@@ -2,9 +2,10 @@
 
 The box lists the label's boxed items as headlines; the Warnings section explains them.
 An item is covered when every significant word of it appears in the Warnings section:
-words of three or more letters, ignoring case and a plural "s", apart from a short list
-of words every warning shares ("risk", "use", "with" ...). So "Dependence and withdrawal
-reactions" needs "dependence", "withdrawal" and "reaction(s)" in Warnings.
+words of three or more letters, ignoring case and a plural ("s", "es", "ies"), apart
+from a short list of words every warning shares ("risk", "use", "with" ...). So
+"Dependence and withdrawal reactions" needs "dependence", "withdrawal" and "reaction(s)"
+in Warnings.
 
 An empty `boxed_warning` is checked two ways: against the text (BOX002: the prose
 speaks of a boxed warning the box does not show) and against a reference list of drugs
@@ -45,6 +46,8 @@ def stem(word):
     word = word.lower()
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
+    if word.endswith(("shes", "ches", "xes", "sses", "zes")):
+        return word[:-2]
     if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
         return word[:-1]
     return word

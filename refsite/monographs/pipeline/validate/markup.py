@@ -35,15 +35,16 @@ _DRUG_LINK_RE = re.compile(r"^/drugs/(?P<slug>[^/?#]+)/?(?:[?#].*)?$")
 
 def check(doc, context):
     path = doc.display_path
-    text = without_code(doc.body)
-    text = blank(text, [m.span() for m in COMMENT_RE.finditer(text)])
-    for code, offset, message in problems(text, context.slugs):
+    for code, offset, message in problems(doc.body, context.slugs):
         line, col = doc.position(offset)
         yield Finding(path, line, col, code, message)
 
 
 def problems(text, slugs):
-    """(code, offset, message) for each unsafe or broken piece of markup in `text`."""
+    """(code, offset, message) for each unsafe or broken piece of markup in Markdown
+    `text` (inline code and HTML comments, which are never rendered as markup, skipped)."""
+    text = without_code(text)
+    text = blank(text, [m.span() for m in COMMENT_RE.finditer(text)])
     found = []
     for match in TAG_RE.finditer(text):
         found += _tag_problems(match, slugs)
@@ -76,13 +77,15 @@ def _tag_problems(match, slugs):
         attr = attribute.group("name").lower()
         where = offset + attribute.start()
         value = attribute.group("value") or ""
-        value = value[1:-1] if value[:1] in {"'", '"'} else value
+        value_at = offset + attribute.start("value") if value else where
+        if value[:1] in {"'", '"'}:
+            value, value_at = value[1:-1], value_at + 1
         if attr.startswith("on"):
             yield ("HTML002", where,
                    f"event handler '{attr}' on <{name}> would run script; remove it")
             continue
         if attr in URL_ATTRIBUTES:
-            url_findings = list(_url_problems(value, where, slugs))
+            url_findings = list(_url_problems(value, value_at, slugs))
             if url_findings:
                 yield from url_findings
                 continue

@@ -32,7 +32,7 @@ _WORD_END = r"(?![\w/\-])"
 
 def _token(pattern, ignore_case=True):
     flags = re.IGNORECASE if ignore_case else 0
-    return re.compile(_WORD_START + pattern + _WORD_END, flags)
+    return re.compile(f"{_WORD_START}(?:{pattern}){_WORD_END}", flags)
 
 
 # (code, pattern, what it is mistaken for, what to write instead)

@@ -1,7 +1,7 @@
 """What readers read, for the rules that judge wording (doses, notation, claims).
 
 The body is searched as one string so a dose that wraps onto the next line is still one
-dose; code, raw HTML, link targets and citation ids are blanked out (same length, line
+dose; inline code, raw HTML, link targets and citation ids are blanked out (same length, line
 breaks kept), so a URL or a source id never reads as a dose or a claim and every offset
 still maps to the file's line and column through `Document.position`.
 The front-matter text the page shows (summary, boxed-warning headlines, the dosing
@@ -13,17 +13,15 @@ import re
 
 from .citations import CITATION_RE
 
-FENCED_CODE_RE = re.compile(
-    r"^[ \t]{0,3}(?P<fence>```+|~~~+).*?(?:^[ \t]{0,3}(?P=fence)[ \t]*$|\Z)", re.M | re.S
-)
-INLINE_CODE_RE = re.compile(r"(?<!`)(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)", re.S)
+# One line only: the renderer ends a code span where a raw HTML block starts, and a
+# stricter reading here only means more gets checked.
+INLINE_CODE_RE = re.compile(r"(?<!`)(?P<ticks>`+)(?!`)[^\n]+?(?<!`)(?P=ticks)(?!`)")
 COMMENT_RE = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 TAG_RE = re.compile(
     r"<(?P<closing>/?)(?P<name>[A-Za-z][A-Za-z0-9-]*)(?=[\s/>])(?P<attributes>[^>]*)>"
 )
 LINK_RE = re.compile(
-    r"(?P<image>!?)\[(?P<text>[^\]\n]*)\]\(\s*<?(?P<url>[^)\s>]*)>?"
-    r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)"
+    r"(?P<image>!?)\[(?P<text>[^\]\n]*)\]\(\s*<?(?P<url>[^)\s>]*)>?(?:\s[^)]*)?\)"
 )
 REFERENCE_RE = re.compile(r"^[ \t]{0,3}\[(?!\^)[^\]]+\]:[ \t]*<?(?P<url>[^\s>]+)>?.*$", re.M)
 AUTOLINK_RE = re.compile(r"<(?P<url>[A-Za-z][A-Za-z0-9+.-]*:[^\s<>]*)>")
@@ -40,9 +38,9 @@ def blank(text, spans):
 
 
 def without_code(text):
-    """The body with fenced and inline code blanked: code is shown as written, never
-    interpreted, so markup rules skip it."""
-    text = blank(text, [m.span() for m in FENCED_CODE_RE.finditer(text)])
+    """The body with inline code blanked: code is shown as written, never interpreted,
+    so markup rules skip it. The renderer has no fenced code blocks (``` lines render
+    as text and HTML between them stays HTML), so fences are not code here either."""
     return blank(text, [m.span() for m in INLINE_CODE_RE.finditer(text)])
 
 
