@@ -6,6 +6,7 @@ import pytest
 
 from refsite.monographs.models import Monograph
 from refsite.monographs.pipeline import run
+from refsite.monographs.preview import write_previews
 
 CONTENT = Path(__file__).resolve().parent.parent / "content"
 SHIPPED = sorted(p.stem for p in (CONTENT / "monographs").glob("*.md"))
@@ -15,9 +16,16 @@ def test_content_folder_is_not_empty():
     assert "clonazepam" in SHIPPED
 
 
-def test_shipped_content_checks_clean():
+def test_shipped_content_has_zero_errors_and_zero_warnings():
     result = run.check(root=CONTENT)
     assert [f.format() for f in result.findings] == []
+    assert result.files == len(SHIPPED)
+
+
+def test_every_shipped_file_previews_as_a_page(tmp_path):
+    result = run.check(root=CONTENT)
+    pages = write_previews(result, tmp_path)
+    assert sorted(p.filename for p in pages) == [f"{slug}.html" for slug in SHIPPED]
 
 
 @pytest.fixture(scope="module")
@@ -26,6 +34,14 @@ def shipped(django_db_setup, django_db_blocker):
         run.load(root=CONTENT)
         yield
         Monograph.objects.all().delete()
+
+
+@pytest.mark.django_db
+def test_every_shipped_file_loads_through_the_full_pipeline(shipped):
+    stored = Monograph.objects.filter(is_active=True)
+    assert sorted(stored.values_list("slug", flat=True)) == SHIPPED
+    for monograph in stored:
+        assert monograph.sections.exists() and monograph.dose_rules.exists()
 
 
 @pytest.mark.django_db

@@ -18,6 +18,17 @@ from django.utils.text import slugify
 
 from .findings import ContentError, Finding
 
+CODES = {
+    "FILE001": "file over the size limit",
+    "FILE002": "file is not UTF-8",
+    "FILE003": "file outside the content root (symlink or '..')",
+    "FILE004": "named file does not exist",
+    "YAML001": "no front matter, or front matter not closed",
+    "YAML002": "front matter is not valid (safe) YAML",
+    "YAML003": "front matter is not a mapping",
+    "YAML004": "front-matter key repeated",
+}
+
 FRONT_MATTER_FENCE = "---"
 H2_RE = re.compile(r"^##\s+(?P<title>[^#].*?)\s*#*\s*$")
 FENCE_RE = re.compile(r"^\s{0,3}(```|~~~)")
@@ -135,7 +146,9 @@ def discover(root, paths=None):
         elif resolved.is_file():
             found.append(resolved)
         else:
-            findings.append(Finding(str(target), 1, 1, "FILE004", "does not exist"))
+            findings.append(Finding(str(target), 1, 1, "FILE004",
+                                    "does not exist; check the path (monographs live in "
+                                    "content/monographs/)"))
     return found, findings
 
 

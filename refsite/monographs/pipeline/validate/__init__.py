@@ -8,6 +8,7 @@ is adding one function, its codes in CODES, and its tests.
 import datetime
 from dataclasses import dataclass, field
 
+from .. import parse
 from ..findings import Finding
 from . import boxed, citations, claims, dosing, markup, notation, review, schema, structure
 
@@ -30,7 +31,10 @@ RULE_INPUTS = frozenset({
     None, "slug", "generic_name", "status", "summary", "boxed_warning", "sources", "dosing",
 })
 
+# Every code the pipeline reports, with its one-line meaning (content/README.md lists
+# each with an example; a test keeps the two in step).
 CODES = {
+    **parse.CODES,
     **schema.CODES,
     **structure.CODES,
     **citations.CODES,
