@@ -29,68 +29,65 @@ CODES = {
 _WORD_START = r"(?<![\w.\-/])"
 _WORD_END = r"(?![\w/\-])"
 
-
-def _token(pattern, ignore_case=True):
-    flags = re.IGNORECASE if ignore_case else 0
-    return re.compile(f"{_WORD_START}(?:{pattern}){_WORD_END}", flags)
-
-
-# (code, pattern, what it is mistaken for, what to write instead)
+# (code, token pattern, case-sensitive?, what it is mistaken for, what to write instead)
 ABBREVIATIONS = (
-    ("NOTATION006", _token(r"q\.?d\.?"), "is mistaken for qid", "write 'daily' or 'once a day'"),
-    ("NOTATION006", _token(r"q\.?1\.?d\.?"), "is mistaken for qid",
+    ("NOTATION006", r"q\.?d\.?", False, "is mistaken for qid", "write 'daily' or 'once a day'"),
+    ("NOTATION006", r"q\.?1\.?d\.?", False, "is mistaken for qid",
      "write 'daily' or 'once a day'"),
-    ("NOTATION006", _token(r"q\.?o\.?d\.?"), "is mistaken for qd or qid",
+    ("NOTATION006", r"q\.?o\.?d\.?", False, "is mistaken for qd or qid",
      "write 'every other day'"),
-    ("NOTATION006", _token(r"q\.?h\.?s\.?"), "is mistaken for qhr (every hour)",
+    ("NOTATION006", r"q\.?h\.?s\.?", False, "is mistaken for qhr (every hour)",
      "write 'nightly' or 'at bedtime'"),
-    ("NOTATION006", _token(r"q\.?n\.?"), "is mistaken for qh (every hour)",
+    ("NOTATION006", r"q\.?n\.?", False, "is mistaken for qh (every hour)",
      "write 'nightly' or 'at bedtime'"),
-    ("NOTATION006", _token(r"h\.?s\.?"), "is mistaken for half-strength",
+    ("NOTATION006", r"h\.?s\.?", False, "is mistaken for half-strength",
      "write 'at bedtime' (or 'half-strength')"),
-    ("NOTATION006", _token(r"t\.?i\.?w\.?"), "is mistaken for 3 times a day or twice a week",
+    ("NOTATION006", r"t\.?i\.?w\.?", False, "is mistaken for 3 times a day or twice a week",
      "write '3 times a week'"),
-    ("NOTATION006", _token(r"b\.?i\.?w\.?"), "is mistaken for twice a day",
+    ("NOTATION006", r"b\.?i\.?w\.?", False, "is mistaken for twice a day",
      "write 'twice a week'"),
-    ("NOTATION006", _token(r"SC|SQ", ignore_case=False),
+    ("NOTATION006", r"SC|SQ", True, "is mistaken for SL (sublingual) or '5 every'",
+     "write 'subcut' or 'subcutaneously'"),
+    ("NOTATION006", r"s\.c\.|s\.q\.|sub[ -]?q", False,
      "is mistaken for SL (sublingual) or '5 every'", "write 'subcut' or 'subcutaneously'"),
-    ("NOTATION006", _token(r"s\.c\.|s\.q\.|sub[ -]?q"),
-     "is mistaken for SL (sublingual) or '5 every'", "write 'subcut' or 'subcutaneously'"),
-    ("NOTATION006", _token(r"d/c"), "means both 'discharge' and 'discontinue'",
+    ("NOTATION006", r"d/c", False, "means both 'discharge' and 'discontinue'",
      "write 'discharge' or 'discontinue'"),
-    ("NOTATION006", _token(r"MSO4|MS04", ignore_case=False),
-     "is mistaken for magnesium sulfate", "write 'morphine sulfate'"),
-    ("NOTATION006", _token(r"MgSO4", ignore_case=False), "is mistaken for morphine sulfate",
+    ("NOTATION006", r"MSO4|MS04", True, "is mistaken for magnesium sulfate",
+     "write 'morphine sulfate'"),
+    ("NOTATION006", r"MgSO4", True, "is mistaken for morphine sulfate",
      "write 'magnesium sulfate'"),
-    ("NOTATION005", _token(r"IU", ignore_case=False), "is mistaken for IV or 10",
-     "write 'units'"),
-    ("NOTATION004", re.compile(r"[µμ]g"), "is mistaken for mg", "write 'mcg'"),
+    ("NOTATION005", r"IU", True, "is mistaken for IV or 10", "write 'units'"),
+    ("NOTATION004", r"[µμ]g", True, "is mistaken for mg", "write 'mcg'"),
+)
+# One scan for all of them: each token is a named group, with its own case rule.
+_ABBREVIATION_RE = re.compile(
+    _WORD_START + "(?:" + "|".join(
+        f"(?P<a{index}>{pattern})" if case_sensitive else f"(?P<a{index}>(?i:{pattern}))"
+        for index, (_, pattern, case_sensitive, _, _) in enumerate(ABBREVIATIONS)
+    ) + ")" + _WORD_END
 )
 
 
 def check(doc, context=None):
     path = doc.display_path
-    text = prose(doc)
-    for dose in find_doses(text):
-        for code, offset, message in dose_notation(dose):
-            line, col = doc.position(offset)
-            yield Finding(path, line, col, code, message)
-    for code, offset, message in abbreviations(text, skip=_dose_units(text)):
+    for code, offset, message in problems(prose(doc)):
         line, col = doc.position(offset)
         yield Finding(path, line, col, code, message)
     for key_path, value in displayed_fields(doc):
-        found = [problem for dose in find_doses(value) for problem in dose_notation(dose)]
-        found += list(abbreviations(value, skip=_dose_units(value)))
         where = ".".join(map(str, key_path))
-        for code, offset, message in found:
+        for code, offset, message in problems(value):
             fragment = value[offset:].split("\n")[0][:12].strip()
             line, col = field_position(doc, key_path, fragment)
             yield Finding(path, line, col, code, f"{where}: {message}")
 
 
-def _dose_units(text):
-    """Offsets of units already judged as part of a dose, so 'µg' is reported once."""
-    return {dose.unit_start for dose in find_doses(text)}
+def problems(text):
+    """(code, offset, message) for each notation problem in `text`: in its doses, then
+    its abbreviations (a unit already judged as part of a dose is not judged again)."""
+    doses = find_doses(text)
+    for dose in doses:
+        yield from dose_notation(dose)
+    yield from abbreviations(text, skip={dose.unit_start for dose in doses})
 
 
 def dose_notation(dose):
@@ -134,8 +131,8 @@ def dose_notation(dose):
 
 def abbreviations(text, skip=frozenset()):
     """(code, offset, message) for each error-prone abbreviation in `text`."""
-    for code, pattern, mistaken, instead in ABBREVIATIONS:
-        for match in pattern.finditer(text):
-            if match.start() in skip:
-                continue
-            yield code, match.start(), f"'{match.group()}' {mistaken}; {instead}"
+    for match in _ABBREVIATION_RE.finditer(text):
+        if match.start() in skip:
+            continue
+        code, _, _, mistaken, instead = ABBREVIATIONS[int(match.lastgroup[1:])]
+        yield code, match.start(), f"'{match.group()}' {mistaken}; {instead}"
