@@ -116,3 +116,9 @@ def test_the_preview_is_the_page_the_site_serves(content, tmp_path, client):
     preview = (tmp_path / "testazepam.html").read_text()
     article = re.compile(r'<article class="monograph">.*</article>', re.S)
     assert article.search(preview).group() == article.search(served).group()
+
+
+def test_a_named_file_that_does_not_exist_is_an_error(content):
+    write(content)
+    status, out, _ = run(str(content.root / "monographs" / "typo.md"))
+    assert status == 1 and "FILE004 does not exist" in out

@@ -178,3 +178,10 @@ def test_broken_dosing_stops_the_rules_that_read_it(content):
     dosing[0]["max_daily"] = {"value": 20, "unit": "mgs"}
     content.write(dosing=dosing)
     assert [f.code for f in content.check().findings] == ["FM003"]
+
+
+def test_two_monographs_with_one_slug_are_reported(content):
+    content.write("alpha")
+    content.root.joinpath("monographs", "beta.md").write_text(
+        monograph_text(slug="alpha", brand_names=["Other"], synonyms=[]))
+    assert [f.code for f in content.check().findings if f.code == "FM005"] == ["FM005"]

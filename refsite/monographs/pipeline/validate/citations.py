@@ -82,7 +82,7 @@ def check_blocks(doc, context=None):
             continue  # an entirely uncited section is one CITE001, not one per block
         for line, text in blocks(section):
             if not CITATION_RE.search(text):
-                first = " ".join(text.split())[:50]
+                first = " ".join(_LIST_ITEM_RE.sub("", text, count=1).split())[:50]
                 yield Finding(doc.display_path, line, 1, "CITE004",
                               f"'{first}' in '{section.title}' cites no source; add "
                               "[^source-id] for the label that states it, or remove it")
