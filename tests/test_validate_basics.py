@@ -2,11 +2,7 @@
 
 import pytest
 
-from .factories import SECTIONS, front_matter, monograph_text
-
-
-def findings(result, code):
-    return [f for f in result.findings if f.code == code]
+from .factories import SECTIONS, findings, front_matter, monograph_text
 
 
 def test_valid_fixture_has_no_findings(content):

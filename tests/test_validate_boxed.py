@@ -2,11 +2,7 @@
 
 from refsite.monographs.pipeline.validate.boxed import missing_words
 
-from .factories import SECTIONS
-
-
-def findings(result, code):
-    return [f for f in result.findings if f.code == code]
+from .factories import SECTIONS, findings
 
 
 def test_items_covered_by_the_warnings_section_pass(content):

@@ -4,15 +4,11 @@ import pytest
 
 from refsite.monographs.pipeline.findings import WARNING
 
-from .factories import SECTIONS
-
-
-def claims(result):
-    return [f for f in result.findings if f.code == "CLAIM001"]
+from .factories import findings, with_section
 
 
 def with_text(content, text):
-    return content.write(sections={**SECTIONS, "Side effects": f"{text}[^test-label]"})
+    return with_section(content, "Side effects", f"{text}[^test-label]")
 
 
 @pytest.mark.parametrize("text, phrase", [
@@ -27,7 +23,7 @@ def with_text(content, text):
 ])
 def test_promotional_or_absolute_claims_are_warnings(content, text, phrase):
     path = with_text(content, text)
-    [finding] = claims(content.check())
+    [finding] = findings(content.check(), "CLAIM001")
     assert finding.severity == WARNING and f"'{phrase}'" in finding.message
     line = path.read_text().splitlines()[finding.line - 1]
     assert line[finding.col - 1:].lower().startswith(phrase.split()[0].lower())
@@ -38,18 +34,18 @@ def test_promotional_or_absolute_claims_are_warnings(content, text, phrase):
 ])
 def test_only_whole_words_and_phrases_match(content, text):
     with_text(content, text)
-    assert claims(content.check()) == []
+    assert findings(content.check(), "CLAIM001") == []
 
 
 def test_a_claim_in_the_summary_is_reported_at_the_summary(content):
     path = content.write(summary="Testazepam is a made-up medicine that is completely safe "
                                  "for everyone who takes it.")
-    [finding] = claims(content.check())
+    [finding] = findings(content.check(), "CLAIM001")
     assert "completely" in path.read_text().splitlines()[finding.line - 1]
 
 
 def test_the_phrase_list_comes_from_settings(content, settings):
     settings.REFSITE_PROMOTIONAL_PHRASES = ["life-changing"]
     with_text(content, "A life changing cure.")
-    [finding] = claims(content.check())
+    [finding] = findings(content.check(), "CLAIM001")
     assert "life changing" in finding.message

@@ -8,19 +8,7 @@ import pytest
 from refsite.monographs.pipeline.findings import WARNING
 from refsite.monographs.pipeline.validate.dosing import CODES
 
-from .factories import SECTIONS, front_matter
-
-
-def findings(result, code):
-    return [f for f in result.findings if f.code == code]
-
-
-def codes(result):
-    return sorted({f.code for f in result.findings})
-
-
-def with_dosing_text(content, text, **overrides):
-    return content.write(sections={**SECTIONS, "Dosing": text}, **overrides)
+from .factories import findings, front_matter, with_section
 
 
 def dosing_with(**changes):
@@ -37,38 +25,38 @@ def test_the_codes_are_the_documented_ones():
 
 
 def test_prose_amount_at_the_maximum_passes(content):
-    with_dosing_text(content, "At most 20 mg a day.[^test-label]")
+    with_section(content, "Dosing", "At most 20 mg a day.[^test-label]")
     assert content.check().findings == []
 
 
 def test_prose_amount_above_the_maximum_names_both_numbers(content):
-    with_dosing_text(content, "Up to 30 mg a day.[^test-label]")
+    with_section(content, "Dosing", "Up to 30 mg a day.[^test-label]")
     [finding] = findings(content.check(), "DOSE001")
     assert "30 mg" in finding.message and "20 mg/day" in finding.message
 
 
 def test_the_maximum_is_compared_after_unit_conversion(content):
-    with_dosing_text(content, "Up to 0.03 g a day.[^test-label]")
+    with_section(content, "Dosing", "Up to 0.03 g a day.[^test-label]")
     [finding] = findings(content.check(), "DOSE001")
     assert "30 mg/day" in finding.message
 
 
 def test_a_dose_times_its_frequency_is_compared_with_the_daily_maximum(content):
-    with_dosing_text(content, "Take 10 mg three times a day.[^test-label]")
+    with_section(content, "Dosing", "Take 10 mg three times a day.[^test-label]")
     [finding] = findings(content.check(), "DOSE001")
     assert "30 mg/day" in finding.message
-    with_dosing_text(content, "Take 5 mg three times a day.[^test-label]")
+    with_section(content, "Dosing", "Take 5 mg three times a day.[^test-label]")
     assert findings(content.check(), "DOSE001") == []
 
 
 def test_a_single_dose_above_the_daily_maximum_is_an_error(content):
-    with_dosing_text(content, "One dose of 25 mg.[^test-label]")
+    with_section(content, "Dosing", "One dose of 25 mg.[^test-label]")
     [finding] = findings(content.check(), "DOSE001")
     assert "single dose" in finding.message
 
 
 def test_per_kg_prose_is_not_compared_with_a_fixed_maximum(content):
-    with_dosing_text(content, "Children get 25 mg/kg/day.[^test-label]")
+    with_section(content, "Dosing", "Children get 25 mg/kg/day.[^test-label]")
     result = content.check()
     assert findings(result, "DOSE001") == []
     [warning] = findings(result, "DOSE003")
@@ -81,12 +69,12 @@ def test_the_largest_maximum_of_all_rules_is_the_ceiling(content):
         "frequency": "Twice a day", "initial": {"value": 0.25, "unit": "mg", "times_daily": 2},
         "max_daily": {"value": 4, "unit": "mg/day"},
     }]
-    with_dosing_text(content, "Seizures: up to 20 mg a day.[^test-label]", dosing=dosing)
+    with_section(content, "Dosing", "Seizures: up to 20 mg a day.[^test-label]", dosing=dosing)
     assert findings(content.check(), "DOSE001") == []
 
 
 def test_a_dose_above_the_maximum_is_reported_at_its_line_and_column(content):
-    path = with_dosing_text(content, "Start low.\nThe usual dose is 2-3 g three times a "
+    path = with_section(content, "Dosing", "Start low.\nThe usual dose is 2-3 g three times a "
                                      "day.[^test-label]")
     [finding] = findings(content.check(), "DOSE001")
     lines = path.read_text().splitlines()
@@ -105,7 +93,7 @@ def test_dose_text_in_the_front_matter_is_not_prose(content):
 
 
 def test_prose_in_the_table_unit_passes(content):
-    with_dosing_text(content, "Raise by 0.5 to 1 mg.[^test-label]")
+    with_section(content, "Dosing", "Raise by 0.5 to 1 mg.[^test-label]")
     assert content.check().findings == []
 
 
@@ -113,13 +101,13 @@ def test_prose_in_the_table_unit_passes(content):
     ("Take 2 g.", "g"), ("Take 500 mcg.", "mcg"), ("Take 5 mL.", "mL"),
 ])
 def test_prose_in_another_unit_is_an_error(content, text, unit):
-    with_dosing_text(content, text.replace(".", ".[^test-label]"))
+    with_section(content, "Dosing", text.replace(".", ".[^test-label]"))
     [finding] = findings(content.check(), "DOSE002")
     assert f"is in {unit}" in finding.message
 
 
 def test_grams_where_the_table_has_milligrams_says_how_much_larger(content):
-    with_dosing_text(content, "Take 0.001 g.[^test-label]")
+    with_section(content, "Dosing", "Take 0.001 g.[^test-label]")
     [finding] = findings(content.check(), "DOSE002")
     assert "1 g is 1,000 mg" in finding.message and "write the dose in mg" in finding.message
 
@@ -128,12 +116,12 @@ def test_grams_where_the_table_has_milligrams_says_how_much_larger(content):
 
 
 def test_prose_within_a_rule_range_passes(content):
-    with_dosing_text(content, "Most need 7 mg a day.[^test-label]")
+    with_section(content, "Dosing", "Most need 7 mg a day.[^test-label]")
     assert content.check().findings == []
 
 
 def test_prose_outside_every_range_is_a_warning(content):
-    with_dosing_text(content, "Some need only 0.1 mg a day.[^test-label]")
+    with_section(content, "Dosing", "Some need only 0.1 mg a day.[^test-label]")
     [finding] = findings(content.check(), "DOSE003")
     assert finding.severity == WARNING
     assert "0.5 to 20 mg" in finding.message
@@ -143,12 +131,12 @@ def test_prose_outside_every_range_is_a_warning(content):
 
 
 def test_the_maximum_written_as_a_daily_total_passes(content):
-    with_dosing_text(content, "The maximum is 20 mg a day.[^test-label]")
+    with_section(content, "Dosing", "The maximum is 20 mg a day.[^test-label]")
     assert findings(content.check(), "DOSE004") == []
 
 
 def test_the_whole_daily_maximum_offered_as_one_dose_is_an_error(content):
-    with_dosing_text(content, "For an attack, 20 mg can be taken.[^test-label]")
+    with_section(content, "Dosing", "For an attack, 20 mg can be taken.[^test-label]")
     [finding] = findings(content.check(), "DOSE004")
     assert "20 mg/day" in finding.message and "'20 mg a day'" in finding.message
 
@@ -190,9 +178,11 @@ def test_per_kg_amounts_are_not_compared_with_fixed_amounts(content):
 
 
 def test_per_kg_amounts_in_a_weight_based_rule_pass(content):
-    with_dosing_text(content, "Start at 0.01 to 0.03 mg/kg/day.[^test-label]", dosing=dosing_with(
+    dosing = dosing_with(
         weight_based=True, initial={"value": 0.01, "to": 0.03, "unit": "mg/kg/day"},
-        max_daily=None, max_daily_note="No separate ceiling in the label"))
+        max_daily=None, max_daily_note="No separate ceiling in the label")
+    with_section(content, "Dosing", "Start at 0.01 to 0.03 mg/kg/day.[^test-label]",
+                 dosing=dosing)
     assert content.check().findings == []
 
 

@@ -9,24 +9,17 @@ from refsite.monographs.pipeline.render import render_markdown
 from refsite.monographs.pipeline.sanitize import sanitize_html
 from refsite.monographs.pipeline.validate.markup import problems
 
-from .factories import SECTIONS
+from .factories import findings, with_section
 from .test_sanitize import XSS_VECTORS
-
-MARKUP_CODES = {"HTML001", "HTML002", "HTML003", "LINK001", "LINK002"}
-
-
-def markup(result):
-    return [f for f in result.findings if f.code in MARKUP_CODES]
 
 
 def with_text(content, text, slug="testazepam"):
-    side_effects = f"Drowsy.[^test-label]\n\n{text}"
-    return content.write(slug, sections={**SECTIONS, "Side effects": side_effects})
+    return with_section(content, "Side effects", f"Drowsy.[^test-label]\n\n{text}", slug)
 
 
 def test_plain_markdown_with_https_links_passes(content):
     with_text(content, "See [the label](https://example.org/label) and **bold** text.")
-    assert markup(content.check()) == []
+    assert findings(content.check(), "HTML", "LINK") == []
 
 
 @pytest.mark.parametrize("text, code, snippet", [
@@ -47,7 +40,7 @@ def test_plain_markdown_with_https_links_passes(content):
 def test_unsafe_or_broken_markup_is_an_error_at_its_line_and_column(content, text, code,
                                                                     snippet):
     path = with_text(content, text)
-    [finding, *_] = [f for f in markup(content.check()) if f.code == code]
+    [finding, *_] = findings(content.check(), code)
     line = path.read_text().splitlines()[finding.line - 1]
     assert line[finding.col - 1:].startswith(snippet)
 
@@ -55,28 +48,28 @@ def test_unsafe_or_broken_markup_is_an_error_at_its_line_and_column(content, tex
 def test_an_internal_link_to_an_existing_monograph_passes(content):
     content.write("beta")
     with_text(content, "Compare [beta](/drugs/beta/#dosing).", slug="alpha")
-    assert markup(content.check()) == []
+    assert findings(content.check(), "HTML", "LINK") == []
 
 
 def test_checking_one_file_still_knows_the_other_monographs(content):
     content.write("beta")
     path = with_text(content, "Compare [beta](/drugs/beta/).", slug="alpha")
-    assert markup(content.check([path])) == []
+    assert findings(content.check([path]), "HTML", "LINK") == []
 
 
 def test_html_in_inline_code_is_shown_as_text_and_passes(content):
     with_text(content, "Write `<script>` as text.")
-    assert markup(content.check()) == []
+    assert findings(content.check(), "HTML", "LINK") == []
 
 
 def test_html_between_fence_lines_is_still_html_because_the_renderer_has_no_fences(content):
     with_text(content, "```\n<iframe>\n```")
-    assert [f.code for f in markup(content.check())] == ["HTML001"]
+    assert [f.code for f in findings(content.check(), "HTML", "LINK")] == ["HTML001"]
 
 
 def test_allowed_inline_html_passes(content):
     with_text(content, "Water is H<sub>2</sub>O; see <abbr title=\"gamma\">GABA</abbr>.")
-    assert markup(content.check()) == []
+    assert findings(content.check(), "HTML", "LINK") == []
 
 
 @pytest.mark.django_db

@@ -4,15 +4,7 @@ import pytest
 
 from refsite.monographs.pipeline.validate.notation import CODES
 
-from .factories import SECTIONS, front_matter
-
-
-def notation(result):
-    return [f for f in result.findings if f.code.startswith("NOTATION")]
-
-
-def with_text(content, text):
-    return content.write(sections={**SECTIONS, "Side effects": f"{text}[^test-label]"})
+from .factories import findings, front_matter, with_section
 
 
 def test_the_codes_are_the_documented_ones():
@@ -46,8 +38,8 @@ def test_the_codes_are_the_documented_ones():
     ("Take 10mg.", "NOTATION008", "space"),
 ])
 def test_error_prone_notation_is_an_error_with_the_correct_spelling(content, text, code, fix):
-    path = with_text(content, text)
-    [finding] = [f for f in notation(content.check()) if f.code == code]
+    path = with_section(content, "Side effects", f"{text}[^test-label]")
+    [finding] = findings(content.check(), code)
     assert finding.is_error and fix in finding.message
     lines = path.read_text().splitlines()
     assert text in lines[finding.line - 1]
@@ -60,20 +52,20 @@ def test_error_prone_notation_is_an_error_with_the_correct_spelling(content, tex
     "A 10.5 mg dose.", "The SCr rises.", "Dosages vary.", "It is the discs.",
 ])
 def test_ordinary_words_numbers_and_correct_doses_pass(content, text):
-    with_text(content, text)
-    assert notation(content.check()) == []
+    with_section(content, "Side effects", f"{text}[^test-label]")
+    assert findings(content.check(), "NOTATION") == []
 
 
 def test_notation_in_code_is_not_judged(content):
-    with_text(content, "Written `qd` on old charts.")
-    assert notation(content.check()) == []
+    with_section(content, "Side effects", "Written `qd` on old charts.[^test-label]")
+    assert findings(content.check(), "NOTATION") == []
 
 
 def test_notation_in_displayed_front_matter_is_reported_at_its_line(content):
     dosing = front_matter()["dosing"]
     dosing[0]["frequency"] = "Three times a day, not qd"
     path = content.write(dosing=dosing)
-    [finding] = notation(content.check())
+    [finding] = findings(content.check(), "NOTATION")
     line = path.read_text().splitlines()[finding.line - 1]
     assert "frequency:" in line and line.index("qd") + 1 == finding.col
     assert finding.message.startswith("dosing.0.frequency:")
