@@ -181,3 +181,11 @@ def test_two_monographs_with_one_slug_are_reported(content):
     content.root.joinpath("monographs", "beta.md").write_text(
         monograph_text(slug="alpha", brand_names=["Other"], synonyms=[]))
     assert [f.code for f in content.check().findings if f.code == "FM005"] == ["FM005"]
+
+
+def test_a_list_under_a_cited_lead_in_ending_with_a_colon_is_covered(content):
+    content.write(sections={**SECTIONS, "Indications":
+                            "The label lists two uses:[^test-label]\n\n- Seizures.\n"
+                            "- Panic disorder.\n\nNot for spasms."})
+    [finding] = findings(content.check(), "CITE004")
+    assert "Not for spasms." in finding.message

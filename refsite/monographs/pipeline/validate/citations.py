@@ -17,7 +17,8 @@ CODES = {
 }
 
 # Each use of the medicine is a separate claim: an uncited one may be an off-label use
-# presented as approved, so every block of this section carries its own citation.
+# presented as approved, so every paragraph and list item of this section carries its
+# own citation, except list items under a cited lead-in that ends with a colon.
 CITED_BLOCK_SECTIONS = ("Indications",)
 _LIST_ITEM_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _HEADING_RE = re.compile(r"^\s{0,3}#")
@@ -80,8 +81,14 @@ def check_blocks(doc, context=None):
     for section in doc.sections:
         if section.title.casefold() not in wanted or not CITATION_RE.search(section.markdown):
             continue  # an entirely uncited section is one CITE001, not one per block
+        covered_by_lead_in = False
         for line, text in blocks(section):
-            if not CITATION_RE.search(text):
+            is_item = bool(_LIST_ITEM_RE.match(text))
+            cited = bool(CITATION_RE.search(text))
+            if not is_item:
+                # "The label lists these uses:[^label]" covers the list under it.
+                covered_by_lead_in = cited and CITATION_RE.sub("", text).rstrip().endswith(":")
+            if not cited and not (is_item and covered_by_lead_in):
                 first = " ".join(_LIST_ITEM_RE.sub("", text, count=1).split())[:50]
                 yield Finding(doc.display_path, line, 1, "CITE004",
                               f"'{first}' in '{section.title}' cites no source; add "
