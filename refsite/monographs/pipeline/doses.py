@@ -35,6 +35,8 @@ SYMBOLS = {
     "units": (UNITS, 1.0),
 }
 
+BASE_SYMBOLS = {MASS: "mg", VOLUME: "mL", UNITS: "units"}
+
 # How a unit may be written in prose -> (canonical symbol, error-prone spelling?)
 _UNIT_SPELLINGS = {
     "mcg": ("mcg", False), "microgram": ("mcg", False), "micrograms": ("mcg", False),
@@ -83,8 +85,7 @@ class Unit:
     @property
     def base(self):
         """The unit base amounts of this unit are expressed in, e.g. mg/kg."""
-        return str(Unit({MASS: "mg", VOLUME: "mL", UNITS: "units"}[self.kind],
-                        self.per_kg, self.per_m2, False))
+        return str(Unit(BASE_SYMBOLS[self.kind], self.per_kg, self.per_m2, False))
 
     def __str__(self):
         return (self.symbol + ("/kg" if self.per_kg else "") + ("/m2" if self.per_m2 else "")
@@ -401,6 +402,5 @@ class Amount:
 
 def describe_base(low, high, unit, per_day):
     """A base-unit range for messages, e.g. '6,000 to 9,000 mg/day'."""
-    shown = Unit({MASS: "mg", VOLUME: "mL", UNITS: "units"}[unit.kind], unit.per_kg,
-                 unit.per_m2, per_day)
+    shown = Unit(BASE_SYMBOLS[unit.kind], unit.per_kg, unit.per_m2, per_day)
     return f"{format_range(low, high)} {shown}"

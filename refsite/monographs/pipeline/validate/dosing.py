@@ -200,7 +200,7 @@ def _maximum_findings(doc, dose, table, line, col):
     daily = dose.daily_range()
     low, high = daily or dose.base_range()
     written = dose.describe()
-    maximum = f"{amount.describe()}"
+    maximum = amount.describe()
     if not at_most(high, ceiling):
         if daily:
             total = describe_base(low, high, dose.unit, per_day=True)
@@ -216,8 +216,8 @@ def _maximum_findings(doc, dose, table, line, col):
         yield Finding(
             doc.display_path, line, col, "DOSE004",
             f"'{written}' is written as one dose but is the whole maximum daily dose "
-            f"({maximum}); the label gives no single dose that large: if this is the "
-            f"daily total, write '{written} a day'",
+            f"({maximum}) and the dosing table has no single dose that large: if it is "
+            f"the daily total, write '{written} a day'",
         )
 
 
