@@ -122,3 +122,12 @@ def test_a_named_file_that_does_not_exist_is_an_error(content):
     write(content)
     status, out, _ = run(str(content.root / "monographs" / "typo.md"))
     assert status == 1 and "FILE004 does not exist" in out
+
+
+def test_preview_needs_no_collectstatic_under_a_manifest_storage(content, tmp_path, settings):
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"}}
+    write(content)
+    status, _, _ = run("--preview", str(tmp_path))
+    assert status == 0
+    assert '<link rel="stylesheet" href="site.css">' in (tmp_path / "testazepam.html").read_text()
