@@ -6,7 +6,9 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint check-content clean browser-tools
+PREVIEW_DIR ?= preview
+
+.PHONY: run test install lint check-content preview clean browser-tools
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -48,5 +50,9 @@ lint: install
 check-content: install
 	$(BIN)/python manage.py check_content
 
+## The content check plus each monograph as the page it would become, in $(PREVIEW_DIR)/.
+preview: install
+	$(BIN)/python manage.py check_content --preview $(PREVIEW_DIR)
+
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles node_modules test-artifacts
+	rm -rf $(VENV) db.sqlite3 staticfiles node_modules test-artifacts $(PREVIEW_DIR)

@@ -111,3 +111,15 @@ SITE_NAME = "refsite"
 ISSUE_TRACKER_NEW_URL = os.environ.get(
     "REFSITE_ISSUE_TRACKER_NEW_URL", "https://github.com/refsite/refsite/issues/new"
 )
+
+# Wording a drug reference must not use (check_content CLAIM001, a warning). Whole words
+# or phrases, case-insensitive; "risk free" also matches "risk-free".
+REFSITE_PROMOTIONAL_PHRASES = [
+    "cure", "cures", "cured", "miracle", "miraculous", "wonder drug",
+    "no side effects", "without side effects", "free of side effects", "side-effect free",
+    "completely safe", "perfectly safe", "totally safe", "absolutely safe", "100% safe",
+    "safe for everyone", "without any restrictions", "no restrictions", "100%",
+    "guaranteed", "guarantees", "risk-free", "no risk", "not addictive", "non-addictive",
+    "never addictive", "nothing to worry about", "not critical", "instant relief",
+    "works for everyone",
+]

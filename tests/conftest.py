@@ -4,6 +4,9 @@ from pathlib import Path
 import pytest
 
 from refsite.monographs.pipeline import run
+from refsite.monographs.pipeline.parse import parse_file
+from refsite.monographs.pipeline.render import render_document
+from refsite.monographs.pipeline.store import store
 
 from .factories import FRONT_MATTER, monograph_text
 
@@ -20,6 +23,9 @@ class ContentTree:
         (root / "schema").mkdir()
         schema = PROJECT_CONTENT / "schema" / "monograph.schema.json"
         (root / "schema" / schema.name).write_text(schema.read_text())
+        (root / "labels").mkdir()
+        labels = PROJECT_CONTENT / "labels" / "boxed-warnings.yaml"
+        (root / "labels" / labels.name).write_text(labels.read_text())
 
     def write(self, slug="testazepam", text=None, **overrides):
         overrides.setdefault("slug", slug)
@@ -34,6 +40,12 @@ class ContentTree:
 
     def remove(self, slug):
         (self.root / "monographs" / f"{slug}.md").unlink()
+
+    def store_unchecked(self, path):
+        """Render and store one file without the check, as if it had slipped past it:
+        for testing the defences behind the check (sanitizing, escaping)."""
+        doc = parse_file(path, self.root, 10**6)
+        return store([render_document(doc)], full=False)
 
     def check(self, paths=None, today=TODAY):
         return run.check(paths, root=self.root, today=today)

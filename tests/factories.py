@@ -63,3 +63,13 @@ def monograph_text(meta=None, sections=None, body=None, **overrides):
         sections = SECTIONS if sections is None else sections
         body = "\n\n".join(f"## {title}\n\n{text}" for title, text in sections.items())
     return "---\n" + yaml.safe_dump(meta, sort_keys=False) + "---\n\n" + body + "\n"
+
+
+def with_section(content, title, text, slug="testazepam", **overrides):
+    """Write the test monograph with one section's Markdown replaced."""
+    return content.write(slug, sections={**SECTIONS, title: text}, **overrides)
+
+
+def findings(result, *codes):
+    """Findings of a check whose code is, or starts with, one of `codes` ('NOTATION')."""
+    return [f for f in result.findings if f.code.startswith(codes)]

@@ -63,9 +63,9 @@ def test_detail_has_front_matter_sections_dosing_sources_and_revision(client, lo
 
 
 def test_detail_sections_are_the_sanitized_html(client, content):
-    content.write(sections={
+    path = content.write(sections={
         **SECTIONS, "Dosing": "1.5 mg a day.[^test-label] <script>x()</script>"})
-    content.load()
+    content.store_unchecked(path)
     dosing = client.get("/api/v1/monographs/testazepam").json()["sections"][2]
     assert dosing["anchor"] == "dosing" and "<script" not in dosing["html"]
 

@@ -146,3 +146,10 @@ def test_readme_files_in_the_content_folder_are_not_monographs(tmp_path):
     (root / "monographs" / "README.md").write_text("# notes\n")
     files, findings = discover(root)
     assert files == [] and findings == []
+
+
+def test_body_offsets_map_to_file_lines_and_columns():
+    doc = parse_text("---\nslug: x\n---\n\n## Dosing\n\nTake 2 mg.\n", Path("x.md"))
+    offset = doc.body.index("2 mg")
+    assert doc.position(offset) == (7, 6)
+    assert doc.position(0) == (doc.body_line, 1)

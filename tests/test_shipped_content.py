@@ -9,6 +9,7 @@ from fhir.resources.R4B.medicationknowledge import MedicationKnowledge
 from refsite.monographs.browse import class_slug, condition_slug
 from refsite.monographs.models import Monograph
 from refsite.monographs.pipeline import run
+from refsite.monographs.preview import write_previews
 
 from .formats import assert_valid, structured_data
 from .pages import parse_page
@@ -21,9 +22,16 @@ def test_content_folder_is_not_empty():
     assert "clonazepam" in SHIPPED
 
 
-def test_shipped_content_checks_clean():
+def test_shipped_content_has_zero_errors_and_zero_warnings():
     result = run.check(root=CONTENT)
     assert [f.format() for f in result.findings] == []
+    assert result.files == len(SHIPPED)
+
+
+def test_every_shipped_file_previews_as_a_page(tmp_path):
+    result = run.check(root=CONTENT)
+    pages = write_previews(result, tmp_path)
+    assert sorted(p.filename for p in pages) == [f"{slug}.html" for slug in SHIPPED]
 
 
 @pytest.fixture(scope="module")
@@ -32,6 +40,14 @@ def shipped(django_db_setup, django_db_blocker):
         run.load(root=CONTENT)
         yield
         Monograph.objects.all().delete()
+
+
+@pytest.mark.django_db
+def test_every_shipped_file_loads_through_the_full_pipeline(shipped):
+    stored = Monograph.objects.filter(is_active=True)
+    assert sorted(stored.values_list("slug", flat=True)) == SHIPPED
+    for monograph in stored:
+        assert monograph.sections.exists() and monograph.dose_rules.exists()
 
 
 @pytest.mark.django_db

@@ -2,11 +2,7 @@
 
 import pytest
 
-from .factories import SECTIONS, front_matter, monograph_text
-
-
-def findings(result, code):
-    return [f for f in result.findings if f.code == code]
+from .factories import SECTIONS, findings, front_matter, monograph_text
 
 
 def test_valid_fixture_has_no_findings(content):
@@ -145,3 +141,51 @@ def test_review_due_before_review_is_an_error(content):
 def test_overdue_review_blocks_only_reviewed_content(content, status, expected):
     content.write(status=status, reviewed_on="2025-01-10", review_due="2026-01-10")
     assert len(findings(content.check(), "REVIEW003")) == expected
+
+
+def test_every_cited_indication_passes(content):
+    content.write(sections={**SECTIONS, "Indications":
+                            "Two uses.[^test-label]\n\n- Seizures.[^test-label]\n"
+                            "- Panic disorder, with\n  or without agoraphobia.[^test-label]"})
+    assert findings(content.check(), "CITE004") == []
+
+
+def test_an_uncited_indication_is_reported_at_its_line(content):
+    path = content.write(sections={**SECTIONS, "Indications":
+                                   "Two uses.[^test-label]\n\n- Seizures.[^test-label]\n"
+                                   "- Infantile spasms."})
+    [finding] = findings(content.check(), "CITE004")
+    assert path.read_text().splitlines()[finding.line - 1] == "- Infantile spasms."
+
+
+def test_a_missing_reviewer_is_reported_at_the_status_line(content):
+    path = content.write(reviewed_by=None)
+    [finding] = findings(content.check(), "FM001")
+    assert path.read_text().splitlines()[finding.line - 1] == "status: reviewed"
+
+
+def test_a_missing_reviewer_does_not_hide_the_other_problems(content):
+    content.write(reviewed_by=None, sections={**SECTIONS, "Dosing": "Take 2 g.[^test-label]"})
+    assert {"FM001", "DOSE002"} <= {f.code for f in content.check().findings}
+
+
+def test_broken_dosing_stops_the_rules_that_read_it(content):
+    dosing = front_matter()["dosing"]
+    dosing[0]["max_daily"] = {"value": 20, "unit": "mgs"}
+    content.write(dosing=dosing)
+    assert [f.code for f in content.check().findings] == ["FM003"]
+
+
+def test_two_monographs_with_one_slug_are_reported(content):
+    content.write("alpha")
+    content.root.joinpath("monographs", "beta.md").write_text(
+        monograph_text(slug="alpha", brand_names=["Other"], synonyms=[]))
+    assert [f.code for f in content.check().findings if f.code == "FM005"] == ["FM005"]
+
+
+def test_a_list_under_a_cited_lead_in_ending_with_a_colon_is_covered(content):
+    content.write(sections={**SECTIONS, "Indications":
+                            "The label lists two uses:[^test-label]\n\n- Seizures.\n"
+                            "- Panic disorder.\n\nNot for spasms."})
+    [finding] = findings(content.check(), "CITE004")
+    assert "Not for spasms." in finding.message

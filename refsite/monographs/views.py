@@ -44,22 +44,29 @@ def detail(request, slug):
         if alias is not None:
             return redirect(alias.monograph, permanent=True)
         raise Http404(f"No published monograph called '{slug}'")
-    sources, dose_rules = monograph.sources.all(), monograph.dose_rules.all()
-    revision = monograph.current_revision
+    return render(request, "monographs/detail.html", detail_context(
+        request, monograph, monograph.sections.all(), monograph.sources.all(),
+        monograph.dose_rules.all(), monograph.current_revision,
+    ))
+
+
+def detail_context(request, monograph, sections, sources, dose_rules, revision):
+    """Everything the monograph template needs. The check's --preview renders unsaved
+    objects through this same function, so a preview cannot drift from the real page."""
     structured = jsonld.monograph_page(
         monograph, sources, dose_rules, request.build_absolute_uri(monograph.get_absolute_url()),
         revised_at=revision.created_at if revision else None,
     )
-    return render(request, "monographs/detail.html", {
+    return {
         "monograph": monograph,
-        "sections": monograph.sections.all(),
+        "sections": sections,
         "sources": sources,
         "dose_rules": dose_rules,
         "revision": revision,
         "jsonld": mark_safe(jsonld.script_json(structured)),  # noqa: S308 - escaped JSON
         "breadcrumbs": [_medicines(), (capfirst(monograph.generic_name),
                                         monograph.get_absolute_url())],
-    })
+    }
 
 
 def index(request):

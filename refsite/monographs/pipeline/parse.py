@@ -6,15 +6,28 @@ only UTF-8 text under the content root, below a size cap, with YAML that can bui
 data and nothing else.
 """
 
+import bisect
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import yaml
 from django.utils.text import slugify
 
 from .findings import ContentError, Finding
+
+CODES = {
+    "FILE001": "file over the size limit",
+    "FILE002": "file is not UTF-8",
+    "FILE003": "file outside the content root (symlink or '..')",
+    "FILE004": "named file does not exist",
+    "YAML001": "no front matter, or front matter not closed",
+    "YAML002": "front matter is not valid (safe) YAML",
+    "YAML003": "front matter is not a mapping",
+    "YAML004": "front-matter key repeated",
+}
 
 FRONT_MATTER_FENCE = "---"
 H2_RE = re.compile(r"^##\s+(?P<title>[^#].*?)\s*#*\s*$")
@@ -62,6 +75,17 @@ class Document:
     def body_lines(self):
         """(file line number, text) for every line of the body."""
         return [(self.body_line + i, text) for i, text in enumerate(self.body.split("\n"))]
+
+    @cached_property
+    def _body_line_starts(self):
+        return [0] + [i + 1 for i, char in enumerate(self.body) if char == "\n"]
+
+    def position(self, offset):
+        """(line, column) in the file, both 1-based, of a character offset into `body`;
+        rules that search the whole body (a dose may wrap onto the next line) report
+        with this."""
+        index = bisect.bisect_right(self._body_line_starts, offset) - 1
+        return self.body_line + index, offset - self._body_line_starts[index] + 1
 
     def section(self, title):
         for section in self.sections:
@@ -122,7 +146,9 @@ def discover(root, paths=None):
         elif resolved.is_file():
             found.append(resolved)
         else:
-            findings.append(Finding(str(target), 1, 1, "FILE004", "does not exist"))
+            findings.append(Finding(str(target), 1, 1, "FILE004",
+                                    "does not exist; check the path (monographs live in "
+                                    "content/monographs/)"))
     return found, findings
 
 

@@ -73,10 +73,11 @@ def store(rendered, *, full=True, commits=None, head_commit="", progress=None):
     return result
 
 
-def _write(item, monograph, commit, subject):
-    doc = item.document
+def monograph_fields(doc):
+    """Model field values of a Monograph from its Document (also used by the preview,
+    which renders unsaved objects through the real page template)."""
     meta = doc.meta
-    fields = dict(
+    return dict(
         generic_name=meta["generic_name"],
         brand_names=list(meta.get("brand_names", [])),
         synonyms=list(meta.get("synonyms", [])),
@@ -96,6 +97,38 @@ def _write(item, monograph, commit, subject):
         is_active=True,
         updated_at=timezone.now(),
     )
+
+
+def parts(item, monograph=None):
+    """Unsaved Section, Source and DoseRule objects of a RenderedMonograph."""
+    meta = item.document.meta
+    sections = [
+        Section(monograph=monograph, position=n, title=s.title, anchor=s.anchor,
+                html=s.html, text=s.text)
+        for n, s in enumerate(item.sections, start=1)
+    ]
+    sources = [
+        Source(monograph=monograph, number=n, key=s["id"], title=s["title"],
+               publisher=s["publisher"], url=s["url"], revised=s["revised"],
+               revised_note=s.get("revised_note", ""))
+        for n, s in enumerate(meta["sources"], start=1)
+    ]
+    dose_rules = [
+        DoseRule(monograph=monograph, position=n, indication=r["indication"],
+                 population=r["population"], weight_based=r.get("weight_based", False),
+                 route=r["route"], frequency=r["frequency"], initial=r["initial"],
+                 titration=r.get("titration"), maintenance=r.get("maintenance"),
+                 max_daily=r.get("max_daily"), max_daily_note=r.get("max_daily_note", ""),
+                 note=r.get("note", ""))
+        for n, r in enumerate(meta["dosing"], start=1)
+    ]
+    return sections, sources, dose_rules
+
+
+def _write(item, monograph, commit, subject):
+    doc = item.document
+    meta = doc.meta
+    fields = monograph_fields(doc)
     if monograph is None:
         monograph = Monograph.objects.create(slug=doc.slug, **fields)
     else:
@@ -106,26 +139,10 @@ def _write(item, monograph, commit, subject):
                         monograph.aliases):
             related.all().delete()
 
-    Section.objects.bulk_create(
-        Section(monograph=monograph, position=n, title=s.title, anchor=s.anchor,
-                html=s.html, text=s.text)
-        for n, s in enumerate(item.sections, start=1)
-    )
-    Source.objects.bulk_create(
-        Source(monograph=monograph, number=n, key=s["id"], title=s["title"],
-               publisher=s["publisher"], url=s["url"], revised=s["revised"],
-               revised_note=s.get("revised_note", ""))
-        for n, s in enumerate(meta["sources"], start=1)
-    )
-    DoseRule.objects.bulk_create(
-        DoseRule(monograph=monograph, position=n, indication=r["indication"],
-                 population=r["population"], weight_based=r.get("weight_based", False),
-                 route=r["route"], frequency=r["frequency"], initial=r["initial"],
-                 titration=r.get("titration"), maintenance=r.get("maintenance"),
-                 max_daily=r.get("max_daily"), max_daily_note=r.get("max_daily_note", ""),
-                 note=r.get("note", ""))
-        for n, r in enumerate(meta["dosing"], start=1)
-    )
+    sections, sources, dose_rules = parts(item, monograph)
+    Section.objects.bulk_create(sections)
+    Source.objects.bulk_create(sources)
+    DoseRule.objects.bulk_create(dose_rules)
     aliases = {}
     for kind, names in ((Alias.Kind.BRAND, meta.get("brand_names", [])),
                         (Alias.Kind.SYNONYM, meta.get("synonyms", []))):

@@ -7,8 +7,9 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def report_problem_url(context, monograph):
-    """The prefilled issue-tracker link for the page being rendered."""
+    """The prefilled issue-tracker link for the page being rendered, naming the revision
+    the view put in the context (none in a preview)."""
     request = context.get("request")
     path = monograph.get_absolute_url()
     page_url = request.build_absolute_uri(path) if request is not None else path
-    return problem_report_url(monograph, page_url, revision=monograph.current_revision)
+    return problem_report_url(monograph, page_url, revision=context.get("revision"))

@@ -3,12 +3,19 @@ import json
 from django.core.management.base import BaseCommand
 
 from refsite.monographs.pipeline import run
+from refsite.monographs.pipeline.findings import ERROR
+from refsite.monographs.preview import write_previews
+
+
+def _plural(count, word):
+    return f"{count} {word}{'s' * (count != 1)}"
 
 
 class Command(BaseCommand):
     help = (
         "Check monographs the way load_content will (same parser, same rules) and report "
-        "problems as path:line:col: CODE message. Exit 1 on any error."
+        "problems as path:line:col: CODE message, sorted by file and line. Exit 1 on any "
+        "error; warnings never block unless --strict."
     )
 
     def add_arguments(self, parser):
@@ -16,31 +23,43 @@ class Command(BaseCommand):
                             help="Files or folders inside content/ (default: all of it).")
         parser.add_argument("--format", choices=["text", "json"], default="text")
         parser.add_argument("--strict", action="store_true", help="Treat warnings as errors.")
+        parser.add_argument(
+            "--preview", metavar="DIR",
+            help="Also write each checked monograph as the static HTML page it would "
+                 "become (site template and stylesheet), plus an index.html, into DIR.",
+        )
 
-    def handle(self, *args, paths, format, strict, verbosity, **options):
+    def handle(self, *args, paths, format, strict, preview, verbosity, **options):
         result = run.check(paths or None)
         findings = result.findings
         if strict:
-            findings = [f.__class__(**{**f.as_dict(), "severity": "error"}) for f in findings]
+            findings = [f.__class__(**{**f.as_dict(), "severity": ERROR}) for f in findings]
         errors = sum(1 for f in findings if f.is_error)
         warnings = len(findings) - errors
-        files_with_findings = len({f.path for f in findings})
+        summary = (f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')} in "
+                   f"{_plural(result.files, 'file')}")
         if format == "json":
             self.stdout.write(json.dumps({
                 "findings": [f.as_dict() for f in findings],
                 "errors": errors,
                 "warnings": warnings,
                 "files": result.files,
+                "strict": strict,
             }, indent=2))
         else:
             for finding in findings:
                 self.stdout.write(finding.format())
             if verbosity >= 1:
-                self.stdout.write(
-                    f"{errors} error{'s' * (errors != 1)}, {warnings} "
-                    f"warning{'s' * (warnings != 1)} in {result.files} "
-                    f"file{'s' * (result.files != 1)}"
-                    + (f" ({files_with_findings} with findings)" if findings else "")
+                self.stdout.write(summary)
+        if preview:
+            pages = write_previews(result, preview)
+            if verbosity >= 1:
+                written = sum(1 for p in pages if p.filename)
+                (self.stderr if format == "json" else self.stdout).write(
+                    f"Preview: {_plural(written, 'page')} written to {preview}/index.html"
                 )
+            for page in pages:
+                if page.skipped_because:
+                    self.stderr.write(f"{page.path}: no preview page, {page.skipped_because}")
         if errors:
             raise SystemExit(1)

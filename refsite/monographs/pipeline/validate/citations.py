@@ -13,7 +13,15 @@ CODES = {
     "CITE001": "a required section cites no source",
     "CITE002": "a citation names a source that is not declared",
     "CITE003": "a declared source is never cited",
+    "CITE004": "a paragraph or list item of Indications cites no source",
 }
+
+# Each use of the medicine is a separate claim: an uncited one may be an off-label use
+# presented as approved, so every paragraph and list item of this section carries its
+# own citation, except list items under a cited lead-in that ends with a colon.
+CITED_BLOCK_SECTIONS = ("Indications",)
+_LIST_ITEM_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+_HEADING_RE = re.compile(r"^\s{0,3}#")
 
 CITATION_RE = re.compile(r"\[\^([a-z0-9]+(?:-[a-z0-9]+)*)\]")
 
@@ -47,3 +55,41 @@ def check(doc, context=None):
             yield Finding(path, doc.line_of("sources", index), 1, "CITE003",
                           f"source '{source_id}' is declared but never cited; cite it or "
                           "remove it")
+
+
+def blocks(section):
+    """(line, text) for each paragraph and list item of a section's Markdown."""
+    current = None
+    for index, text in enumerate(section.markdown.split("\n")):
+        line = section.line + 1 + index
+        if not text.strip() or _HEADING_RE.match(text):
+            if current:
+                yield current
+            current = None
+        elif _LIST_ITEM_RE.match(text) or current is None:
+            if current:
+                yield current
+            current = (line, text)
+        else:
+            current = (current[0], current[1] + "\n" + text)
+    if current:
+        yield current
+
+
+def check_blocks(doc, context=None):
+    wanted = {title.casefold() for title in CITED_BLOCK_SECTIONS}
+    for section in doc.sections:
+        if section.title.casefold() not in wanted or not CITATION_RE.search(section.markdown):
+            continue  # an entirely uncited section is one CITE001, not one per block
+        covered_by_lead_in = False
+        for line, text in blocks(section):
+            is_item = bool(_LIST_ITEM_RE.match(text))
+            cited = bool(CITATION_RE.search(text))
+            if not is_item:
+                # "The label lists these uses:[^label]" covers the list under it.
+                covered_by_lead_in = cited and CITATION_RE.sub("", text).rstrip().endswith(":")
+            if not cited and not (is_item and covered_by_lead_in):
+                first = " ".join(_LIST_ITEM_RE.sub("", text, count=1).split())[:50]
+                yield Finding(doc.display_path, line, 1, "CITE004",
+                              f"'{first}' in '{section.title}' cites no source; add "
+                              "[^source-id] for the label that states it, or remove it")

@@ -12,7 +12,11 @@ CODES = {
 
 
 def _date(value):
-    return datetime.date.fromisoformat(value) if isinstance(value, str) else None
+    """The date, or None when missing or invalid (the schema reports invalid dates)."""
+    try:
+        return datetime.date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
 
 
 def check(doc, context):

@@ -39,8 +39,9 @@ def validator():
 
 def check(doc, context=None):
     errors = sorted(validator().iter_errors(doc.meta), key=lambda e: list(e.absolute_path))
-    for error in errors:
-        yield from _findings_for(doc, error)
+    # jsonschema reports each missing required key as its own error whose
+    # validator_value lists all of them, so the same finding can come more than once.
+    yield from dict.fromkeys(f for error in errors for f in _findings_for(doc, error))
     slug = doc.meta.get("slug")
     if isinstance(slug, str) and doc.path.suffix == ".md" and slug != doc.path.stem:
         yield Finding(doc.display_path, doc.line_of("slug"), 1, "FM004",
@@ -48,12 +49,35 @@ def check(doc, context=None):
                       "rename the file or change the slug")
 
 
+def broken_keys(doc):
+    """Top-level keys whose value is missing or does not match the schema."""
+    keys = set()
+    for error in validator().iter_errors(doc.meta):
+        if error.absolute_path:
+            keys.add(error.absolute_path[0])
+        elif error.validator == "required":
+            keys.update(k for k in error.validator_value if k not in (error.instance or {}))
+        elif error.validator == "additionalProperties":
+            keys.update(set(error.instance) - set(error.schema.get("properties", {})))
+        else:
+            keys.add(None)  # the front matter as a whole
+    return keys
+
+
 def _findings_for(doc, error):
     path = tuple(error.absolute_path)
     where = ".".join(str(p) for p in path) or "front matter"
     if error.validator == "required":
         missing = [k for k in error.validator_value if k not in (error.instance or {})]
+        conditional = "then" in error.schema_path
         for key in missing:
+            if conditional and path == () and "status" in doc.meta:
+                # Required because of `status: reviewed`: point at the status line.
+                yield Finding(doc.display_path, doc.line_of("status"), 1, "FM001",
+                              f"status is '{doc.meta['status']}' but required key '{key}' is "
+                              "missing; add it (who reviewed, when, next review) or set "
+                              "status: draft")
+                continue
             yield Finding(doc.display_path, doc.line_of(*path), 1, "FM001",
                           f"{where}: required key '{key}' is missing")
     elif error.validator == "additionalProperties":

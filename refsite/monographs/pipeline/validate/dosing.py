@@ -1,0 +1,244 @@
+"""Doses: the text must agree with the structured `dosing`, and `dosing` with itself.
+
+The dosing table is the reviewed, machine-readable statement of the label's amounts;
+the prose explains it. A dose in the prose that the table cannot account for is either
+a typo (grams for milligrams), a dose above the labeled maximum, or an amount nobody
+checked. Only the Markdown body is prose: front-matter notes are part of the table.
+
+How the comparison works (all amounts converted by `pipeline.doses`):
+- DOSE001: a prose amount, as a daily total when it states one ("a day", "/day",
+  "twice a day") or as written otherwise (one dose is at most a day's total), above the
+  largest `max_daily` of its dimension (mass, volume or units; per kg and per m2 apart).
+- DOSE002: the prose unit (mcg, mg, g, mL, L, units) is one no structured amount uses.
+- DOSE004: a single dose (no "a day", "/day" or frequency after it) as large as that
+  largest `max_daily`: either the daily total written without saying so, or the whole
+  day's maximum offered in one dose.
+- DOSE003 (warning): every end of the prose amount (per dose, or per day when known) lies
+  outside every dose rule's span, where a rule's span runs from its smallest to its
+  largest structured amount in that dimension, per dose and per day; doses between the
+  starting dose and the maximum are passed through by titration, so they are in range.
+"""
+
+import math
+
+from ..doses import (
+    Amount,
+    Unit,
+    at_most,
+    close,
+    describe_base,
+    find_doses,
+    format_number,
+    format_range,
+)
+from ..findings import WARNING, Finding
+from .prose import prose
+
+CODES = {
+    "DOSE001": "a dose in the text is above the largest maximum daily dose in `dosing`",
+    "DOSE002": "a dose in the text uses a unit that no amount in `dosing` uses",
+    "DOSE003": "a dose in the text matches no amount in `dosing` and is outside every "
+               "dose rule's range (warning)",
+    "DOSE004": "a single dose in the text is as large as the maximum daily dose",
+    "DOSE005": "structured dosing out of order: initial <= maintenance <= max_daily",
+    "DOSE006": "per-kg amounts only in rules with weight_based: true, and such rules have one",
+}
+
+FIELDS = ("initial", "titration", "maintenance", "max_daily")
+
+
+def structured_amounts(doc):
+    """(rule index, field, Amount) for every amount in `dosing`."""
+    for index, rule in enumerate(doc.meta.get("dosing", [])):
+        for field in FIELDS:
+            if rule.get(field):
+                yield index, field, Amount.from_dict(rule[field])
+
+
+# --- the structured dosing on its own ---------------------------------------------------
+
+_ORDER = (("initial", "maintenance"), ("maintenance", "max_daily"), ("initial", "max_daily"))
+
+
+def check_structured(doc, context=None):
+    path = doc.display_path
+    for index, rule in enumerate(doc.meta.get("dosing", [])):
+        amounts = {f: Amount.from_dict(rule[f]) for f in FIELDS if rule.get(f)}
+        yield from _weight_based(doc, index, rule, amounts)
+        for lower, upper in _ORDER:
+            if lower not in amounts or upper not in amounts:
+                continue
+            pair = _comparable(amounts[lower], amounts[upper], upper == "max_daily")
+            if pair is None:
+                continue
+            (low_a, high_a), (low_b, high_b), per_day = pair
+            if at_most(low_a, low_b) and at_most(high_a, high_b):
+                continue
+            unit = amounts[lower].unit
+            yield Finding(
+                path, doc.line_of("dosing", index, upper), 1, "DOSE005",
+                f"{lower} ({describe_base(low_a, high_a, unit, per_day)}) is above {upper} "
+                f"({describe_base(low_b, high_b, unit, per_day)}); each end of {lower} must "
+                f"be at most the same end of {upper}",
+            )
+        step, ceiling = amounts.get("titration"), amounts.get("max_daily")
+        if step and ceiling:
+            pair = _comparable(step, ceiling, True)
+            if pair and not at_most(pair[0][1], pair[1][1]):
+                yield Finding(
+                    path, doc.line_of("dosing", index, "titration"), 1, "DOSE005",
+                    f"a titration step of {step.describe()} is larger than max_daily "
+                    f"({ceiling.describe()}); check both against the label",
+                )
+
+
+def _comparable(a, b, b_is_daily_maximum):
+    """Ranges of `a` and `b` that can be compared like with like, or None.
+
+    Daily totals when both give one; per-dose amounts when neither can (both per dose,
+    no times_daily); a per-dose `a` against a daily maximum `b`, because one dose is at
+    most a day's total."""
+    if a.unit.dimension != b.unit.dimension:
+        return None
+    daily_a = a.daily_range()
+    daily_b = b.daily_range(assume_daily=b_is_daily_maximum)
+    if daily_a and daily_b:
+        return daily_a, daily_b, True
+    if daily_a is None and daily_b is None:
+        return a.base_range(), b.base_range(), False
+    if daily_a is None and b_is_daily_maximum:
+        return a.base_range(), daily_b, True
+    return None
+
+
+def _weight_based(doc, index, rule, amounts):
+    per_kg = [field for field, amount in amounts.items() if amount.unit.per_kg]
+    weight_based = rule.get("weight_based", False)
+    if per_kg and not weight_based:
+        field = per_kg[0]
+        yield Finding(
+            doc.display_path, doc.line_of("dosing", index, field), 1, "DOSE006",
+            f"{field} is per kg ({amounts[field].unit}) but this rule does not say "
+            "weight_based: true; add it (for a population dosed by weight) or give a "
+            "fixed amount",
+        )
+    if weight_based and not per_kg:
+        yield Finding(
+            doc.display_path, doc.line_of("dosing", index, "weight_based"), 1, "DOSE006",
+            "weight_based: true but no amount of this rule is per kg; write the amounts "
+            "per kg or remove weight_based",
+        )
+
+
+# --- prose against the structured dosing ------------------------------------------------
+
+
+class _Table:
+    """What the prose is compared with, indexed by dimension."""
+
+    def __init__(self, amounts):
+        self.maxima = {}
+        self.symbols = {}
+        self.spans = {}
+        for index, field, amount in amounts:
+            unit = amount.unit
+            self.symbols.setdefault(unit.kind, set()).add(unit.symbol)
+            values = list(amount.base_range())
+            daily = amount.daily_range(assume_daily=field == "max_daily")
+            if daily:
+                values += list(daily)
+            low, high = self.spans.get((index, unit.dimension), (min(values), max(values)))
+            self.spans[(index, unit.dimension)] = (min(low, *values), max(high, *values))
+            if field == "max_daily":
+                top = daily[1]
+                best = self.maxima.get(unit.dimension)
+                if best is None or top > best[0]:
+                    self.maxima[unit.dimension] = (top, amount)
+
+    def spans_for(self, dimension):
+        return sorted(span for (_, dim), span in self.spans.items() if dim == dimension)
+
+
+def check_prose(doc, context=None):
+    table = _Table(list(structured_amounts(doc)))
+    for dose in find_doses(prose(doc)):
+        line, col = doc.position(dose.start)
+        findings = list(_unit_findings(doc, dose, table, line, col))
+        findings += list(_maximum_findings(doc, dose, table, line, col))
+        if not findings:
+            findings += list(_range_findings(doc, dose, table, line, col))
+        yield from findings
+
+
+def _unit_findings(doc, dose, table, line, col):
+    unit = dose.unit
+    used = table.symbols.get(unit.kind, set())
+    if unit.symbol in used:
+        return
+    written = dose.describe()
+    if used:
+        target = min(used, key=lambda s: abs(math.log10(unit.factor / Unit(s).factor)))
+        ratio = unit.factor / Unit(target).factor
+        scale = (f"1 {unit.symbol} is {format_number(ratio)} {target}" if ratio > 1 else
+                 f"1 {target} is {format_number(1 / ratio)} {unit.symbol}")
+        message = (f"'{written}' is in {unit.symbol} but every amount in dosing is in "
+                   f"{', '.join(sorted(used))} ({scale}); write the dose in {target}, "
+                   "as the dosing table does")
+    else:
+        every = sorted(s for symbols in table.symbols.values() for s in symbols)
+        message = (f"'{written}' is in {unit.symbol}, a unit no amount in dosing uses "
+                   f"({', '.join(every) or 'none'}); write it in the table's unit or add "
+                   "the labeled amount to dosing")
+    yield Finding(doc.display_path, line, col, "DOSE002", message)
+
+
+def _maximum_findings(doc, dose, table, line, col):
+    best = table.maxima.get(dose.unit.dimension)
+    if best is None:
+        return
+    ceiling, amount = best
+    daily = dose.daily_range()
+    low, high = daily or dose.base_range()
+    written = dose.describe()
+    maximum = amount.describe()
+    if not at_most(high, ceiling):
+        if daily:
+            total = describe_base(low, high, dose.unit, per_day=True)
+            message = (f"'{written}' is {total}, above the largest maximum daily dose in "
+                       f"dosing ({maximum}); correct the amount or its unit")
+        else:
+            as_base = describe_base(low, high, dose.unit, per_day=False)
+            message = (f"a single dose of '{written}' ({as_base}) is above the largest "
+                       f"maximum daily dose in dosing ({maximum}); correct the amount or "
+                       "its unit")
+        yield Finding(doc.display_path, line, col, "DOSE001", message)
+    elif dose.single_dose and close(high, ceiling):
+        yield Finding(
+            doc.display_path, line, col, "DOSE004",
+            f"'{written}' is written as one dose but is the whole maximum daily dose "
+            f"({maximum}) and the dosing table has no single dose that large: if it is "
+            f"the daily total, write '{written} a day'",
+        )
+
+
+def _range_findings(doc, dose, table, line, col):
+    spans = table.spans_for(dose.unit.dimension)
+    readings = [dose.base_range()]
+    if dose.daily_range():
+        readings.append(dose.daily_range())
+    for low, high in readings:
+        for span_low, span_high in spans:
+            if at_most(span_low, low) and at_most(high, span_high):
+                return
+    written = dose.describe()
+    if spans:
+        shown = "; ".join(
+            f"{format_range(a, b)} {dose.unit.base}" for a, b in spans[:4]
+        )
+        message = (f"'{written}' matches no amount in dosing and is outside every dose "
+                   f"rule's range ({shown}); check it against the label and the dosing "
+                   "table")
+    else:
+        message = (f"'{written}' cannot be checked: no amount in dosing is in "
+                   f"{dose.unit.base} terms; add the labeled amount to dosing")
+    yield Finding(doc.display_path, line, col, "DOSE003", message, WARNING)

@@ -1,0 +1,98 @@
+"""What readers read, for the rules that judge wording (doses, notation, claims).
+
+The body is searched as one string so a dose that wraps onto the next line is still one
+dose; inline code, raw HTML, link targets and citation ids are blanked out (same length, line
+breaks kept), so a URL or a source id never reads as a dose or a claim and every offset
+still maps to the file's line and column through `Document.position`.
+The front-matter text the page shows (summary, boxed-warning headlines, the dosing
+table's words) is listed separately: it is displayed, but it is not prose for the dose
+comparison, whose other side it is.
+"""
+
+import re
+
+from .citations import CITATION_RE
+
+# One line only: the renderer ends a code span where a raw HTML block starts, and a
+# stricter reading here only means more gets checked.
+INLINE_CODE_RE = re.compile(r"(?<!`)(?P<ticks>`+)(?!`)[^\n]+?(?<!`)(?P=ticks)(?!`)")
+COMMENT_RE = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+TAG_RE = re.compile(
+    r"<(?P<closing>/?)(?P<name>[A-Za-z][A-Za-z0-9-]*)(?=[\s/>])(?P<attributes>[^>]*)>"
+)
+LINK_RE = re.compile(
+    r"(?P<image>!?)\[(?P<text>[^\]\n]*)\]\(\s*<?(?P<url>[^)\s>]*)>?(?:\s[^)]*)?\)"
+)
+REFERENCE_RE = re.compile(r"^[ \t]{0,3}\[(?!\^)[^\]]+\]:[ \t]*<?(?P<url>[^\s>]+)>?.*$", re.M)
+AUTOLINK_RE = re.compile(r"<(?P<url>[A-Za-z][A-Za-z0-9+.-]*:[^\s<>]*)>")
+
+
+def blank(text, spans):
+    """`text` with every character inside `spans` replaced by a space (newlines kept)."""
+    chars = list(text)
+    for start, end in spans:
+        for index in range(start, end):
+            if chars[index] != "\n":
+                chars[index] = " "
+    return "".join(chars)
+
+
+def without_code(text):
+    """The body with inline code blanked: code is shown as written, never interpreted,
+    so markup rules skip it. The renderer has no fenced code blocks (``` lines render
+    as text and HTML between them stays HTML), so fences are not code here either."""
+    return blank(text, [m.span() for m in INLINE_CODE_RE.finditer(text)])
+
+
+def without_markup(text):
+    """Only the words a reader sees: no code, comments, tags, link targets or citations."""
+    text = without_code(text)
+    spans = [m.span() for m in COMMENT_RE.finditer(text)]
+    spans += [m.span() for m in TAG_RE.finditer(text)]
+    spans += [m.span() for m in AUTOLINK_RE.finditer(text)]
+    spans += [m.span() for m in REFERENCE_RE.finditer(text)]
+    spans += [m.span("url") for m in LINK_RE.finditer(text)]
+    spans += [m.span() for m in CITATION_RE.finditer(text)]
+    return blank(text, spans)
+
+
+def prose(doc):
+    """The body as readers read it, offsets unchanged."""
+    return without_markup(doc.body)
+
+
+DISPLAYED_DOSING_KEYS = ("indication", "population", "route", "frequency", "note",
+                         "max_daily_note")
+
+
+def displayed_fields(doc):
+    """(key path, text) for the front-matter text the page displays."""
+    meta = doc.meta
+    if isinstance(meta.get("summary"), str):
+        yield ("summary",), meta["summary"]
+    for index, item in enumerate(meta.get("boxed_warning") or []):
+        if isinstance(item, str):
+            yield ("boxed_warning", index), item
+    for index, rule in enumerate(meta.get("dosing") or []):
+        if not isinstance(rule, dict):
+            continue
+        for key in DISPLAYED_DOSING_KEYS:
+            if isinstance(rule.get(key), str):
+                yield ("dosing", index, key), rule[key]
+        titration = rule.get("titration")
+        if isinstance(titration, dict) and isinstance(titration.get("every"), str):
+            yield ("dosing", index, "titration", "every"), titration["every"]
+
+
+def field_position(doc, path, fragment):
+    """(line, column) of `fragment` of a front-matter value: the first line at or after
+    the key's line that contains it (values may fold over several lines), else the key."""
+    line = doc.line_of(*path)
+    lines = doc.text.split("\n")
+    for number in range(line, min(line + 30, len(lines) + 1)):
+        column = lines[number - 1].find(fragment)
+        if column >= 0:
+            return number, column + 1
+        if lines[number - 1].strip() == "---":
+            break
+    return line, 1

@@ -1,0 +1,77 @@
+"""The text this project started from, as a monograph: every problem the review of it
+found (reference clonazepam.md, section 11) must be reported at its line.
+
+Each expected finding is located by a snippet of tests/fixtures/clonazepam-unreviewed.md,
+so the test states which line must carry which code:
+- "standard dose" of 2-3 g three times a day for a drug whose maximum is 20 mg/day:
+  above the maximum (DOSE001) and in grams where the label uses mg (DOSE002);
+- "0,5 mg": decimal comma (NOTATION003);
+- 20 mg offered to stop an attack: the whole daily maximum as one dose (DOSE004);
+- indications without a citation (CITE004);
+- no reviewer, review date or next review on a page marked reviewed (FM001);
+- no boxed warning although the KLONOPIN label has one (BOX003, from
+  content/labels/boxed-warnings.yaml);
+- an absolute reassurance ("not critical") about falling blood pressure (CLAIM001).
+"""
+
+from pathlib import Path
+
+import pytest
+
+from refsite.monographs.pipeline.findings import ContentError
+
+FIXTURE = Path(__file__).parent / "fixtures" / "clonazepam-unreviewed.md"
+
+EXPECTED = [
+    ("FM001", "status: reviewed", None),
+    ("BOX003", "boxed_warning: []", None),
+    ("CITE004", "- Spasms in infants.", None),
+    ("CITE004", "- Tonic-clonic attacks.", None),
+    ("NOTATION003", "0,5 mg", "0,5"),
+    ("DOSE001", "2-3 g", "2-3 g"),
+    ("DOSE002", "2-3 g", "2-3 g"),
+    ("DOSE004", "20 mg of Klonopin", "20 mg"),
+    ("CLAIM001", "not critical", "not critical"),
+]
+
+
+def where(snippet, column_of):
+    lines = FIXTURE.read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(lines, 1) if snippet in text)
+    return line, (lines[line - 1].index(column_of) + 1 if column_of else 1)
+
+
+@pytest.fixture
+def checked(content):
+    content.write("clonazepam", text=FIXTURE.read_text(encoding="utf-8"))
+    return content.check()
+
+
+def test_every_problem_of_the_original_text_is_reported_at_its_line(checked):
+    reported = {(f.code, f.line, f.col) for f in checked.findings}
+    for code, snippet, column_of in EXPECTED:
+        line, col = where(snippet, column_of)
+        assert (code, line, col) in reported, (code, snippet)
+
+
+def test_nothing_else_is_reported(checked):
+    expected_lines = {(code, where(snippet, column_of)[0])
+                      for code, snippet, column_of in EXPECTED}
+    assert {(f.code, f.line) for f in checked.findings} == expected_lines
+
+
+def test_the_dose_error_names_both_numbers(checked):
+    [finding] = [f for f in checked.findings if f.code == "DOSE001"]
+    assert "6,000 to 9,000 mg/day" in finding.message and "20 mg/day" in finding.message
+
+
+def test_the_reassurance_is_a_warning_and_the_rest_are_errors(checked):
+    assert {f.code for f in checked.warnings} == {"CLAIM001"}
+    assert len(checked.errors) == len(checked.findings) - 1
+
+
+@pytest.mark.django_db
+def test_the_loader_refuses_the_original_text(content):
+    content.write("clonazepam", text=FIXTURE.read_text(encoding="utf-8"))
+    with pytest.raises(ContentError):
+        content.load()

@@ -1,0 +1,51 @@
+"""Promotional or absolute claims are warnings; the phrase list is a setting."""
+
+import pytest
+
+from refsite.monographs.pipeline.findings import WARNING
+
+from .factories import findings, with_section
+
+
+def with_text(content, text):
+    return with_section(content, "Side effects", f"{text}[^test-label]")
+
+
+@pytest.mark.parametrize("text, phrase", [
+    ("It is completely safe.", "completely safe"),
+    ("A miracle for sleep.", "miracle"),
+    ("It has no side effects.", "no side effects"),
+    ("Use it without any restrictions.", "without any restrictions"),
+    ("It works in 100% of people.", "100%"),
+    ("Relief is guaranteed.", "guaranteed"),
+    ("A risk free choice.", "risk free"),
+    ("It will cure epilepsy.", "cure"),
+])
+def test_promotional_or_absolute_claims_are_warnings(content, text, phrase):
+    path = with_text(content, text)
+    [finding] = findings(content.check(), "CLAIM001")
+    assert finding.severity == WARNING and f"'{phrase}'" in finding.message
+    line = path.read_text().splitlines()[finding.line - 1]
+    assert line[finding.col - 1:].lower().startswith(phrase.split()[0].lower())
+
+
+@pytest.mark.parametrize("text", [
+    "It secures nothing.", "Curettage is unrelated.", "About 1100% more.", "Safe storage.",
+])
+def test_only_whole_words_and_phrases_match(content, text):
+    with_text(content, text)
+    assert findings(content.check(), "CLAIM001") == []
+
+
+def test_a_claim_in_the_summary_is_reported_at_the_summary(content):
+    path = content.write(summary="Testazepam is a made-up medicine that is completely safe "
+                                 "for everyone who takes it.")
+    [finding] = findings(content.check(), "CLAIM001")
+    assert "completely" in path.read_text().splitlines()[finding.line - 1]
+
+
+def test_the_phrase_list_comes_from_settings(content, settings):
+    settings.REFSITE_PROMOTIONAL_PHRASES = ["life-changing"]
+    with_text(content, "A life changing cure.")
+    [finding] = findings(content.check(), "CLAIM001")
+    assert "life changing" in finding.message
