@@ -94,3 +94,17 @@ def test_unknown_drug_gets_a_helpful_404(client, loaded):
 def test_home_lists_published_monographs(client, loaded):
     html = client.get("/").content.decode()
     assert 'href="/drugs/testazepam/"' in html
+
+
+def test_page_past_its_review_date_says_so_at_the_top(client, content):
+    # Loaded while the review was current (the fixture's check date is 2026-06-01);
+    # by the time it is served the due date has passed.
+    content.write(reviewed_on="2026-01-10", review_due="2026-07-01")
+    content.load()
+    html = client.get("/drugs/testazepam/").content.decode()
+    assert "This page is past its review date" in html
+    assert html.index('class="overdue-notice"') < html.index('class="summary"')
+
+
+def test_page_within_its_review_date_has_no_overdue_notice(client, loaded):
+    assert b"past its review date" not in client.get("/drugs/testazepam/").content

@@ -4,7 +4,6 @@ Content changes only through `load_content`; every model here is written by
 `pipeline.store` and read by views, so the admin shows them read-only.
 """
 
-import datetime
 
 from django.db import models
 from django.urls import reverse
@@ -82,7 +81,7 @@ class Monograph(models.Model):
 
     @property
     def review_is_overdue(self):
-        return bool(self.review_due and self.review_due < datetime.date.today())
+        return bool(self.review_due and self.review_due < timezone.localdate())
 
     @property
     def current_revision(self):
