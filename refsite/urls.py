@@ -6,5 +6,6 @@ from refsite.monographs import views as monograph_views
 urlpatterns = [
     path("", monograph_views.home, name="home"),
     path("", include("refsite.monographs.urls")),
+    path("", include("refsite.search.urls")),
     path("admin/", admin.site.urls),
 ]

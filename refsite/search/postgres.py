@@ -1,0 +1,117 @@
+"""The PostgreSQL backend: a weighted tsvector per index row, ts_rank, ts_headline, and
+pg_trgm similarity for misspelled names.
+
+`SearchEntry.vector` is computed from SEARCH_VECTOR when rows are written (`refresh`)
+and has a GIN index (migration 0001, PostgreSQL only), as has `SearchName.key` with
+gin_trgm_ops for the `%` similarity operator.
+"""
+
+from functools import reduce
+from operator import or_
+
+from django.contrib.postgres.lookups import TrigramSimilar
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    TrigramSimilarity,
+)
+from django.db.models import BooleanField, Case, ExpressionWrapper, F, Q, Value, When, Window
+from django.db.models.functions import Greatest, RowNumber
+
+from .models import SearchEntry, SearchName
+from .search import AND, MARK_END, MARK_START, MIN_PREFIX, OR
+
+CONFIG = "english"
+SEARCH_VECTOR = (
+    SearchVector("names", weight="A", config=CONFIG)
+    + SearchVector("drug_class", weight="B", config=CONFIG)
+    + SearchVector("title", weight="C", config=CONFIG)
+    + SearchVector("body", weight="D", config=CONFIG)
+)
+# ts_rank weights for D, C, B, A.
+RANK_WEIGHTS = [0.1, 0.2, 0.4, 1.0]
+FUZZY_MIN_SIMILARITY = 0.4
+
+
+def _lexeme(word, weight=""):
+    """One quoted tsquery lexeme: quotes and backslashes escaped, so nothing inside can
+    act as an operator; `:*` makes it a prefix, a weight letter limits it to names."""
+    text = "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+    suffix = ("*" if len(word) >= MIN_PREFIX else "") + weight
+    return f"{text}:{suffix}" if suffix else text
+
+
+def to_query(terms, op=AND, weight=""):
+    joiner = " & " if op == AND else " | "
+    return SearchQuery(joiner.join(_lexeme(w, weight) for w in terms.words),
+                       config=CONFIG, search_type="raw")
+
+
+def ranked(terms, op, limit, offset):
+    """([(entry id, monograph id, name_hit)], monographs matched) for one page: each
+    monograph once, at its best entry (the page top when its names matched)."""
+    query = to_query(terms, op)
+    matches = SearchEntry.objects.filter(vector=query)
+    total = matches.values("monograph_id").distinct().count()
+    if not total:
+        return [], 0
+    exact = SearchName.objects.filter(key=terms.key).values("monograph_id")
+    page_top_first = Case(When(name_hit=True, position=0, then=Value(0)), default=Value(1))
+    rows = (
+        matches.annotate(
+            rank=SearchRank(F("vector"), query, weights=RANK_WEIGHTS),
+            name_hit=ExpressionWrapper(Q(vector=to_query(terms, AND, "A")),
+                                       output_field=BooleanField()),
+            exact=ExpressionWrapper(Q(monograph_id__in=exact), output_field=BooleanField()),
+        )
+        .annotate(n=Window(RowNumber(), partition_by=F("monograph_id"),
+                           order_by=[page_top_first, F("rank").desc(), F("position")]))
+        .filter(n=1)
+        .order_by("-exact", "-name_hit", "-rank", "monograph_id")
+        .values_list("id", "monograph_id", "name_hit")[offset:offset + limit]
+    )
+    return list(rows), total
+
+
+def snippets(terms, op, entry_ids):
+    """{entry id: body text around the matches, matches between the MARK_ characters}.
+    Any word is highlighted: with the whole AND query, ts_headline finds nothing to
+    show when some words matched only the names."""
+    headline = SearchHeadline(
+        "body", to_query(terms, OR), config=CONFIG, start_sel=MARK_START, stop_sel=MARK_END,
+        max_words=30, min_words=12, max_fragments=2, fragment_delimiter=" … ",
+    )
+    return dict(SearchEntry.objects.filter(pk__in=entry_ids)
+                .annotate(snippet=headline).values_list("pk", "snippet"))
+
+
+def similar_names(terms, limit):
+    """[(monograph id, name, kind, similarity)] best first, by pg_trgm similarity of a
+    name to any of the query's words (or the whole query)."""
+    words = terms.fuzzy_words
+    if not words:
+        return []
+    similarity = Greatest(*[TrigramSimilarity("key", w) for w in words]) if len(words) > 1 \
+        else TrigramSimilarity("key", words[0])
+    near = reduce(or_, [Q(TrigramSimilar(F("key"), w)) for w in words])
+    rows = (
+        SearchName.objects.filter(near)
+        .annotate(similarity=similarity)
+        .filter(similarity__gte=FUZZY_MIN_SIMILARITY)
+        .annotate(not_generic=Case(When(kind=SearchName.Kind.GENERIC, then=Value(0)),
+                                   default=Value(1)))
+        .order_by("-similarity", "not_generic", "name")
+        .values_list("monograph_id", "name", "kind", "similarity")[:limit]
+    )
+    return list(rows)
+
+
+def refresh(monograph_ids):
+    """Compute the weighted vectors of the monographs' index rows (just written)."""
+    SearchEntry.objects.filter(monograph_id__in=monograph_ids).update(vector=SEARCH_VECTOR)
+
+
+def forget(monograph_ids):
+    """Nothing beyond the rows themselves, which the caller deletes."""
