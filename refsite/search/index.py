@@ -72,10 +72,12 @@ def _write(ids):
             "names": _text(" ".join(name for name, _ in all_names)),
             "drug_class": _text(monograph.drug_class),
         }
-        entries.append(SearchEntry(position=0, anchor="", title="Summary",
+        entries.append(SearchEntry(id=SearchEntry.make_id(monograph.pk, 0), position=0,
+                                   anchor="", title="Summary",
                                    body=_text(monograph.summary), **common))
         entries.extend(
-            SearchEntry(position=section.position, anchor=section.anchor,
+            SearchEntry(id=SearchEntry.make_id(monograph.pk, section.position),
+                        position=section.position, anchor=section.anchor,
                         title=_text(section.title), body=_text(section.text), **common)
             for section in monograph.sections.all()
         )

@@ -21,8 +21,15 @@ class VendorSearchVectorField(SearchVectorField):
 class SearchEntry(models.Model):
     """One place a result can link to: the page top (position 0, the summary) or one
     Section. Every row repeats the monograph's names and class, so a query that mixes
-    a name and a body word ("klonopin glaucoma") still matches a single row."""
+    a name and a body word ("klonopin glaucoma") still matches a single row.
 
+    The id is `monograph id * POSITIONS + position` (see `make_id`), so a full-text
+    engine that returns only ids (FTS5 rowids) also says which monograph and section
+    matched, without reading this table."""
+
+    POSITIONS = 1000
+
+    id = models.BigIntegerField(primary_key=True, editable=False)
     monograph = models.ForeignKey(
         Monograph, on_delete=models.CASCADE, related_name="search_entries"
     )
@@ -40,10 +47,17 @@ class SearchEntry(models.Model):
             models.UniqueConstraint(
                 fields=["monograph", "position"], name="searchentry_position_unique"
             ),
+            models.CheckConstraint(
+                condition=models.Q(position__lt=1000), name="searchentry_position_range"
+            ),
         ]
 
     def __str__(self):
         return f"{self.monograph_id} · {self.title}"
+
+    @classmethod
+    def make_id(cls, monograph_id, position):
+        return monograph_id * cls.POSITIONS + position
 
 
 class SearchName(models.Model):

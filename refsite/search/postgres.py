@@ -1,5 +1,5 @@
-"""The PostgreSQL backend: a weighted tsvector per index row, ts_rank, ts_headline, and
-pg_trgm similarity for misspelled names.
+"""The PostgreSQL backend: a weighted tsvector per index row, ts_rank, and pg_trgm
+similarity for misspelled names.
 
 `SearchEntry.vector` is computed from SEARCH_VECTOR when rows are written (`refresh`)
 and has a GIN index (migration 0001, PostgreSQL only), as has `SearchName.key` with
@@ -11,7 +11,6 @@ from operator import or_
 
 from django.contrib.postgres.lookups import TrigramSimilar
 from django.contrib.postgres.search import (
-    SearchHeadline,
     SearchQuery,
     SearchRank,
     SearchVector,
@@ -21,7 +20,7 @@ from django.db.models import BooleanField, Case, ExpressionWrapper, F, Q, Value,
 from django.db.models.functions import Greatest, RowNumber
 
 from .models import SearchEntry, SearchName
-from .search import AND, MARK_END, MARK_START, MIN_PREFIX, OR
+from .search import AND, MIN_PREFIX
 
 CONFIG = "english"
 SEARCH_VECTOR = (
@@ -54,9 +53,6 @@ def ranked(terms, op, limit, offset):
     monograph once, at its best entry (the page top when its names matched)."""
     query = to_query(terms, op)
     matches = SearchEntry.objects.filter(vector=query)
-    total = matches.values("monograph_id").distinct().count()
-    if not total:
-        return [], 0
     exact = SearchName.objects.filter(key=terms.key).values("monograph_id")
     page_top_first = Case(When(name_hit=True, position=0, then=Value(0)), default=Value(1))
     rows = (
@@ -72,19 +68,10 @@ def ranked(terms, op, limit, offset):
         .order_by("-exact", "-name_hit", "-rank", "monograph_id")
         .values_list("id", "monograph_id", "name_hit")[offset:offset + limit]
     )
-    return list(rows), total
-
-
-def snippets(terms, op, entry_ids):
-    """{entry id: body text around the matches, matches between the MARK_ characters}.
-    Any word is highlighted: with the whole AND query, ts_headline finds nothing to
-    show when some words matched only the names."""
-    headline = SearchHeadline(
-        "body", to_query(terms, OR), config=CONFIG, start_sel=MARK_START, stop_sel=MARK_END,
-        max_words=30, min_words=12, max_fragments=2, fragment_delimiter=" … ",
-    )
-    return dict(SearchEntry.objects.filter(pk__in=entry_ids)
-                .annotate(snippet=headline).values_list("pk", "snippet"))
+    rows = list(rows)
+    if offset == 0 and len(rows) < limit:
+        return rows, len(rows)
+    return rows, matches.values("monograph_id").distinct().count()
 
 
 def similar_names(terms, limit):

@@ -14,13 +14,16 @@ databases:
 When no monograph matches every word, names similar to the words are tried (a
 misspelling such as "sertaline"); when none are close enough, monographs matching any
 word are ranked instead. The backend is chosen by the database vendor; both live
-behind the small set of functions `ranked`, `snippets`, `similar_names`, `refresh`
-and `forget`.
+behind the small set of functions `ranked`, `similar_names`, `refresh` and `forget`.
+Snippets are cut from the best section's text here, the same way for both: a second
+full-text query per page would cost more than the ranking itself.
 """
 
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
+from itertools import islice
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
@@ -41,6 +44,7 @@ PER_PAGE = 20
 MAX_PAGE = 1000  # far past any real result list; keeps OFFSET a small integer
 SUGGEST_LIMIT = 10
 FUZZY_LIMIT = 10
+SNIPPET_CHARS = 220
 
 # Private-use characters mark matches inside snippets: content never contains them
 # (they are stripped at index time) and queries cannot carry them (cleaned out), so
@@ -100,6 +104,19 @@ class Terms:
     def __bool__(self):
         return bool(self.words)
 
+    @cached_property
+    def pattern(self):
+        """Finds the words in text as the engines match them: a long word as a prefix
+        of its crudely stemmed form ("seizures" finds "seizure"), a short one whole.
+        Group `wN` tells which word matched."""
+        parts = []
+        for n, word in enumerate(self.words):
+            if len(word) >= MIN_PREFIX:
+                parts.append(f"(?P<w{n}>{re.escape(_stem(word))}\\w*)")
+            else:
+                parts.append(f"(?P<w{n}>{re.escape(word)}(?!\\w))")
+        return re.compile(r"(?<!\w)(?:" + "|".join(parts) + ")", re.IGNORECASE)
+
     @property
     def fuzzy_words(self):
         """Words long enough for similarity to mean something, plus the whole query
@@ -108,6 +125,15 @@ class Terms:
         if len(self.words) > 1 and len(self.key) <= 60:
             words.append(self.key)
         return tuple(dict.fromkeys(words))
+
+
+def _stem(word):
+    """Enough of an English stemmer for highlighting: drop one plural or verb ending
+    while four letters remain."""
+    for ending in ("ing", "ies", "es", "ed", "s"):
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return word[: -len(ending)]
+    return word
 
 
 def parse(query):
@@ -126,6 +152,34 @@ def highlight(marked):
     """Escape a snippet, then turn the match markers into <mark> elements."""
     html = escape(marked).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
     return mark_safe(html)  # noqa: S308 - escaped on the line above
+
+
+def make_snippet(text, terms, size=SNIPPET_CHARS):
+    """About `size` characters of `text` around the densest cluster of query words,
+    with the words marked; the start of the text when none is in it."""
+    found = list(islice(terms.pattern.finditer(text), 40))
+    if not found:
+        return escape(Truncator(text).chars(size))
+
+    def window(match):
+        start = max(0, match.start() - size // 5)
+        return text.rfind(" ", 0, start) + 1 if start else 0
+
+    def density(index):
+        start = window(found[index])
+        return len({m.lastgroup for m in found if start <= m.start() < start + size})
+
+    start = window(found[max(range(len(found)), key=lambda i: (density(i), -i))])
+    end = text.find(" ", start + size)
+    end = len(text) if end == -1 else end
+    pieces = ["…" if start else ""]
+    position = start
+    for match in found:
+        if match.start() >= position and match.end() <= end:
+            pieces += [text[position:match.start()], MARK_START, match.group(), MARK_END]
+            position = match.end()
+    pieces += [text[position:end], "…" if end < len(text) else ""]
+    return highlight("".join(pieces))
 
 
 @dataclass
@@ -183,25 +237,28 @@ def search(query, page=1, per_page=PER_PAGE, snippets=True):
     if not total:
         similar = similar_monographs(terms)
         if similar:
-            return _fuzzy_results(results, similar, snippets)
+            return _fuzzy_results(results, terms, similar, snippets)
         op = OR
         rows, total, page = _ranked_page(engine, terms, op, page, per_page)
     results.total, results.page = total, page
-    entries = SearchEntry.objects.select_related("monograph").in_bulk([r[0] for r in rows])
-    marked = engine.snippets(terms, op, list(entries)) if snippets else {}
+    entries = _entries([r[0] for r in rows], with_body=snippets)
     for entry_id, _monograph_id, _name_hit in rows:
         entry = entries[entry_id]
-        snippet = ""
-        if snippets:
-            text = marked.get(entry_id)
-            snippet = highlight(text) if text else _plain_snippet(entry.body)
         results.hits.append(Hit(
             monograph=entry.monograph,
             anchor=entry.anchor,
             section_title=entry.title if entry.anchor else "",
-            snippet=snippet,
+            snippet=make_snippet(entry.body, terms) if snippets else "",
         ))
     return results
+
+
+def _entries(ids, with_body=True):
+    """{id: SearchEntry} with just what a result shows."""
+    fields = ["anchor", "title", "monograph__slug", "monograph__generic_name",
+              "monograph__brand_names", "monograph__drug_class"]
+    return SearchEntry.objects.select_related("monograph").only(
+        *fields, *(["body"] if with_body else [])).in_bulk(ids)
 
 
 def _ranked_page(engine, terms, op, page, per_page):
@@ -214,10 +271,6 @@ def _ranked_page(engine, terms, op, page, per_page):
             page = -(-total // per_page)
             rows, total = engine.ranked(terms, op, per_page, (page - 1) * per_page)
     return rows, total, page
-
-
-def _plain_snippet(text):
-    return escape(Truncator(text).words(30))
 
 
 def similar_monographs(terms, limit=FUZZY_LIMIT):
@@ -235,16 +288,15 @@ def similar_monographs(terms, limit=FUZZY_LIMIT):
              else seen[i][0]) for i in ids]
 
 
-def _fuzzy_results(results, similar, snippets):
-    overview = {e.monograph_id: e for e in SearchEntry.objects.select_related("monograph")
-                .filter(monograph_id__in=[i for i, _ in similar], position=0)}
+def _fuzzy_results(results, terms, similar, snippets):
+    entries = _entries([SearchEntry.make_id(i, 0) for i, _ in similar], with_body=snippets)
     for monograph_id, name in similar:
-        entry = overview.get(monograph_id)
+        entry = entries.get(SearchEntry.make_id(monograph_id, 0))
         if entry is None:
             continue
         results.hits.append(Hit(
             monograph=entry.monograph,
-            snippet=_plain_snippet(entry.body) if snippets else "",
+            snippet=make_snippet(entry.body, terms) if snippets else "",
             matched_name=name,
         ))
     results.total = len(results.hits)
@@ -259,12 +311,11 @@ def exact_monograph(query):
     key = normalize(query)
     if not key:
         return None
-    ids = set(SearchName.objects.filter(
-        key=key, kind__in=[SearchName.Kind.GENERIC, SearchName.Kind.BRAND],
-    ).values_list("monograph_id", flat=True)[:2])
-    if len(ids) != 1:
-        return None
-    return Monograph.objects.published().filter(pk=ids.pop()).first()
+    found = list(Monograph.objects.published().filter(
+        search_names__key=key,
+        search_names__kind__in=[SearchName.Kind.GENERIC, SearchName.Kind.BRAND],
+    ).distinct().only("slug")[:2])
+    return found[0] if len(found) == 1 else None
 
 
 @dataclass(frozen=True)

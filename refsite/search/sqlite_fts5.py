@@ -11,53 +11,43 @@ migration rebuilds the table they watch.
 import json
 
 from django.db import connection
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
-from .models import SearchName
-from .search import AND, MARK_END, MARK_START, MIN_PREFIX
+from .models import SearchEntry, SearchName
+from .search import AND, MIN_PREFIX
 
-SNIPPET_TOKENS = 24
-FUZZY_CANDIDATES = 200
+SPAN = SearchEntry.POSITIONS
 FUZZY_MIN_SCORE = 75  # rapidfuzz ratio, 0..100
 
 # Plain SQL with fixed table names; every value, the MATCH expressions included, is a
 # parameter. bm25 weights in column order: names 10, drug_class 4, title 3, body 1.
-# Lists of ids travel as one JSON array parameter (json_each).
+# A rowid is a SearchEntry id, monograph id * POSITIONS + position (make_id), so
+# ranking never reads the index rows themselves. Each monograph appears once, at its
+# best row (SQLite takes a bare column from the row holding the MIN), or at its page
+# top (position 0) when its names match. bm25 must be computed before grouping, hence
+# MATERIALIZED (SQLite 3.35+). Lists of ids travel as one JSON array (json_each).
 RANKED_SQL = """
 WITH named AS (
-    SELECT rowid FROM search_entry_fts(%s)
-), hits AS (
-    SELECT e.id, e.monograph_id, e.position, f.score, e.id IN named AS name_hit
-    FROM (
-        SELECT rowid, bm25(search_entry_fts, 10.0, 4.0, 3.0, 1.0) AS score
-        FROM search_entry_fts(%s)
-    ) AS f
-    JOIN search_searchentry AS e ON e.id = f.rowid
+    SELECT rowid / %s AS monograph_id FROM search_entry_fts(%s) WHERE rowid %% %s = 0
+), hits AS MATERIALIZED (
+    SELECT rowid / %s AS monograph_id, rowid AS id,
+           bm25(search_entry_fts, 10.0, 4.0, 3.0, 1.0) AS score
+    FROM search_entry_fts(%s)
 ), best AS (
-    SELECT id, monograph_id, score, name_hit,
-           ROW_NUMBER() OVER (
-               PARTITION BY monograph_id
-               ORDER BY (name_hit AND position = 0) DESC, score, position
-           ) AS n
-    FROM hits
+    SELECT monograph_id, id, MIN(score) AS score, monograph_id IN named AS name_hit
+    FROM hits GROUP BY monograph_id
 )
-SELECT id, monograph_id, name_hit, COUNT(*) OVER () AS total
+SELECT CASE WHEN name_hit THEN monograph_id * %s ELSE id END, monograph_id, name_hit
 FROM best
-WHERE n = 1
 ORDER BY monograph_id IN (SELECT monograph_id FROM search_searchname WHERE key = %s) DESC,
          name_hit DESC, score, monograph_id
 LIMIT %s OFFSET %s
 """
-SNIPPETS_SQL = """
-SELECT rowid, snippet(search_entry_fts, 3, %s, %s, '…', %s)
-FROM search_entry_fts(%s)
-WHERE rowid IN (SELECT value FROM json_each(%s))
-"""
+COUNT_SQL = "SELECT count(DISTINCT rowid / %s) FROM search_entry_fts(%s)"
+SIMILAR_NAMES_CANDIDATES_SQL = "SELECT rowid, key FROM search_name_fts(%s)"
 SIMILAR_NAMES_SQL = """
-SELECT n.monograph_id, n.name, n.key, n.kind
-FROM search_name_fts(%s) AS f JOIN search_searchname AS n ON n.id = f.rowid
-ORDER BY bm25(search_name_fts)
-LIMIT %s
+SELECT id, monograph_id, name, kind FROM search_searchname
+WHERE id IN (SELECT value FROM json_each(%s))
 """
 REFRESH_SQL = [
     """INSERT INTO search_entry_fts (rowid, names, drug_class, title, body)
@@ -67,14 +57,11 @@ REFRESH_SQL = [
        SELECT id, key FROM search_searchname
        WHERE monograph_id IN (SELECT value FROM json_each(%s))""",
 ]
-FORGET_SQL = [
-    """DELETE FROM search_entry_fts WHERE rowid IN (
-       SELECT id FROM search_searchentry
-       WHERE monograph_id IN (SELECT value FROM json_each(%s)))""",
-    """DELETE FROM search_name_fts WHERE rowid IN (
-       SELECT id FROM search_searchname
-       WHERE monograph_id IN (SELECT value FROM json_each(%s)))""",
-]
+FORGET_ENTRIES_SQL = "DELETE FROM search_entry_fts WHERE rowid BETWEEN %s AND %s"
+FORGET_NAMES_SQL = """
+DELETE FROM search_name_fts WHERE rowid IN (
+    SELECT id FROM search_searchname WHERE monograph_id IN (SELECT value FROM json_each(%s)))
+"""
 
 
 def _phrase(text, prefix=False):
@@ -95,60 +82,64 @@ def names_expression(terms):
 def ranked(terms, op, limit, offset):
     """([(entry id, monograph id, name_hit)], monographs matched) for one page: each
     monograph once, at its best entry (the page top when its names matched)."""
+    expression = match_expression(terms, op)
     with connection.cursor() as cursor:
-        cursor.execute(RANKED_SQL, [names_expression(terms), match_expression(terms, op),
-                                    terms.key, limit, offset])
-        rows = cursor.fetchall()
-    total = rows[0][3] if rows else 0
-    return [(r[0], r[1], bool(r[2])) for r in rows], total
+        cursor.execute(RANKED_SQL, [SPAN, names_expression(terms), SPAN, SPAN, expression,
+                                    SPAN, terms.key, limit, offset])
+        rows = [(entry_id, monograph_id, bool(name_hit))
+                for entry_id, monograph_id, name_hit in cursor.fetchall()]
+        if offset == 0 and len(rows) < limit:
+            return rows, len(rows)
+        # Counting apart is cheaper than a window over every match: no bm25.
+        cursor.execute(COUNT_SQL, [SPAN, expression])
+        return rows, cursor.fetchone()[0]
 
 
-def snippets(terms, op, entry_ids):
-    """{entry id: body text around the matches, matches between the MARK_ characters}."""
-    if not entry_ids:
-        return {}
-    with connection.cursor() as cursor:
-        cursor.execute(SNIPPETS_SQL, [MARK_START, MARK_END, SNIPPET_TOKENS,
-                                      match_expression(terms, op), json.dumps(entry_ids)])
-        return dict(cursor.fetchall())
-
-
-def _trigrams(word):
-    return {word[i:i + 3] for i in range(len(word) - 2)}
+def _grams(word):
+    """Substrings that a close misspelling keeps: 4 letters long (selective) for long
+    words, 3 for short ones, where one typo breaks every 4-letter run."""
+    size = 3 if len(word) <= 6 else 4
+    return {word[i:i + size] for i in range(len(word) - size + 1)}
 
 
 def similar_names(terms, limit):
-    """[(monograph id, name, kind, score)] best first: candidates sharing trigrams with
-    the query's words (from the trigram table, best bm25 first), scored by rapidfuzz."""
+    """[(monograph id, name, kind, score)] best first: names sharing a 3- or 4-letter
+    run with a query word (found in the trigram table), scored by rapidfuzz."""
     words = terms.fuzzy_words
-    grams = set().union(*(_trigrams(w) for w in words)) if words else set()
+    grams = set().union(*(_grams(w) for w in words)) if words else set()
     if not grams:
         return []
     expression = " OR ".join(_phrase(g) for g in sorted(grams))
     with connection.cursor() as cursor:
-        cursor.execute(SIMILAR_NAMES_SQL, [expression, FUZZY_CANDIDATES])
-        candidates = cursor.fetchall()
-    scored = []
-    for monograph_id, name, key, kind in candidates:
-        score = max(fuzz.ratio(word, key) for word in words)
-        if score >= FUZZY_MIN_SCORE:
-            scored.append((monograph_id, name, kind, score / 100))
-    scored.sort(key=lambda row: (-row[3], row[2] != SearchName.Kind.GENERIC, row[1]))
-    return scored[:limit]
+        cursor.execute(SIMILAR_NAMES_CANDIDATES_SQL, [expression])
+        keys = dict(cursor.fetchall())
+    scores = {}
+    for word in words:
+        for _key, score, name_id in process.extract(
+                word, keys, scorer=fuzz.ratio, limit=limit, score_cutoff=FUZZY_MIN_SCORE):
+            scores[name_id] = max(score, scores.get(name_id, 0))
+    if not scores:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(SIMILAR_NAMES_SQL, [json.dumps(list(scores))])
+        rows = [(monograph_id, name, kind, scores[name_id] / 100)
+                for name_id, monograph_id, name, kind in cursor.fetchall()]
+    rows.sort(key=lambda row: (-row[3], row[2] != SearchName.Kind.GENERIC, row[1]))
+    return rows[:limit]
 
 
 def refresh(monograph_ids):
     """Copy the monographs' index rows (just written) into the FTS5 tables."""
-    _execute_each(REFRESH_SQL, monograph_ids)
+    ids = json.dumps(list(monograph_ids))
+    with connection.cursor() as cursor:
+        for sql in REFRESH_SQL:
+            cursor.execute(sql, [ids])
 
 
 def forget(monograph_ids):
-    """Remove the monographs' FTS5 rows; the caller then deletes the index rows."""
-    _execute_each(FORGET_SQL, monograph_ids)
-
-
-def _execute_each(statements, monograph_ids):
-    ids = json.dumps(list(monograph_ids))
+    """Remove the monographs' FTS5 rows (any left over too); the caller then deletes
+    the index rows."""
     with connection.cursor() as cursor:
-        for sql in statements:
-            cursor.execute(sql, [ids])
+        cursor.executemany(FORGET_ENTRIES_SQL,
+                           [(m * SPAN, (m + 1) * SPAN - 1) for m in monograph_ids])
+        cursor.execute(FORGET_NAMES_SQL, [json.dumps(list(monograph_ids))])
