@@ -23,7 +23,6 @@ import os
 import random
 import shutil
 import sqlite3
-import statistics
 import sys
 import tempfile
 import time
@@ -163,13 +162,21 @@ def percentile(samples, q):
     return samples[min(len(samples) - 1, round(q * (len(samples) - 1)))]
 
 
-def timed(fn, runs):
-    fn()  # warm up: caches, query plans
-    samples = []
-    for _ in range(runs):
-        started = time.perf_counter()
+def timed(paths, runs):
+    """Samples (ms) for each of `paths` (callables), run in turn so that all of them see
+    the same moments of a shared machine's load; one warm-up call each first."""
+    for fn in paths:
         fn()
-        samples.append((time.perf_counter() - started) * 1000)
+    samples = [[] for _ in paths]
+    for _ in range(runs):
+        for fn, out in zip(paths, samples, strict=True):
+            started = time.perf_counter()
+            fn()
+            out.append((time.perf_counter() - started) * 1000)
+    return samples
+
+
+def p50_p95(samples):
     return percentile(samples, 0.5), percentile(samples, 0.95)
 
 
@@ -250,41 +257,46 @@ def run_benchmark(args, workdir):
         'NEAR( "unbalanced AND -',                 # operators, as plain words
     ]
     client = Client()
-    raw = RawQuery(connection, database_url, workdir)
+    raw = RawQuery(connection, database_url)
     rows = []
+    pooled = [[], [], []]
     for query in queries:
         terms = site_search.parse(query)
-        c50, c95 = timed(lambda q=query: client.get("/search/", {"q": q}), args.runs)
-        f50, f95 = timed(lambda q=query: site_search.search(q), args.runs)
-        r50, r95 = timed(lambda t=terms: raw(t), args.runs)
-        rows.append((query, c50, c95, f50, f95, r50, r95))
+        samples = timed([
+            lambda q=query: client.get("/search/", {"q": q}),
+            lambda q=query: site_search.search(q),
+            lambda t=terms: raw(t),
+        ], args.runs)
+        for everything, these in zip(pooled, samples, strict=True):
+            everything.extend(these)
+        rows.append((query, *(p50_p95(s) for s in samples)))
     raw.close()
 
-    print(f"\n{args.runs} timed runs per query and path, milliseconds; "
+    print(f"\n{args.runs} runs per query and path, interleaved; milliseconds; "
           f"{connection.vendor}; {len(generics)} monographs; {os.cpu_count()} cores "
-          "shared with other work")
-    header = f"{'query':34} {'client p50':>10} {'p95':>7} {'func p50':>9} {'p95':>7} " \
-             f"{'raw p50':>8} {'p95':>7} {'func/raw':>8}"
+          "shared with other work, so figures move with its load")
+    header = (f"{'query':34} {'client p50':>10} {'p95':>7} {'func p50':>9} {'p95':>7} "
+              f"{'raw p50':>8} {'p95':>7} {'func/raw':>8}")
     print(header)
     print("-" * len(header))
-    for query, c50, c95, f50, f95, r50, r95 in rows:
-        ratio = f50 / r50 if r50 else float("inf")
-        print(f"{query[:34]:34} {c50:10.2f} {c95:7.2f} {f50:9.2f} {f95:7.2f} "
-              f"{r50:8.3f} {r95:7.3f} {ratio:8.1f}")
-    c50s = [r[1] for r in rows]
-    f50s = [r[3] for r in rows]
-    r50s = [r[5] for r in rows]
+
+    def line(label, client_, function, raw_):
+        ratio = function[0] / raw_[0] if raw_[0] else float("inf")
+        print(f"{label[:34]:34} {client_[0]:10.2f} {client_[1]:7.2f} {function[0]:9.2f} "
+              f"{function[1]:7.2f} {raw_[0]:8.3f} {raw_[1]:7.3f} {ratio:8.1f}")
+
+    for query, *figures in rows:
+        line(query, *figures)
     print("-" * len(header))
-    print(f"{'median of the per-query p50s':34} {statistics.median(c50s):10.2f} {'':7} "
-          f"{statistics.median(f50s):9.2f} {'':7} {statistics.median(r50s):8.3f} {'':7} "
-          f"{statistics.median(f50s) / statistics.median(r50s):8.1f}")
-    print("\ntargets: client p50 <= 5 ms; function p50 within 3x of raw p50")
+    line("all queries pooled", *(p50_p95(s) for s in pooled))
+    print("\n(exact names: the client gets the redirect to the page.)")
+    print("targets: client p50 <= 5 ms; function p50 within 3x of raw p50")
 
 
 class RawQuery:
     """The bare full-text query for a query's words, outside Django."""
 
-    def __init__(self, connection, database_url, workdir):
+    def __init__(self, connection, database_url):
         self.vendor = connection.vendor
         if self.vendor == "sqlite":
             self.db = sqlite3.connect(connection.settings_dict["NAME"])

@@ -290,3 +290,19 @@ def test_shipped_clonazepam_is_found_by_words_in_its_sections(shipped, query, an
     assert "clonazepam" in hits
     if anchor:
         assert hits["clonazepam"].anchor == anchor
+
+
+# Snippets
+
+def test_snippet_starts_at_the_sentence_holding_the_words_and_marks_each():
+    text = ("First sentence about nothing. " * 5 + "Seizure control came back after a "
+            "dose change. " + "Filler words follow here. " * 10)
+    snippet = site_search.make_snippet(text, site_search.parse("seizures dose"))
+    assert snippet.startswith("…<mark>Seizure</mark> control")
+    assert "<mark>dose</mark>" in snippet and snippet.endswith("…")
+
+
+def test_snippet_without_the_words_is_the_start_of_the_text_cut_at_a_word():
+    snippet = site_search.make_snippet("word " * 100, site_search.parse("absent"))
+    assert snippet.startswith("word word") and snippet.endswith("word…")
+    assert len(snippet) <= site_search.SNIPPET_CHARS + 1

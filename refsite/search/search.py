@@ -30,7 +30,6 @@ from django.db import connection
 from django.db.models import Case, IntegerField, Value, When
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.text import Truncator
 
 from refsite.monographs.models import Monograph
 
@@ -159,9 +158,16 @@ def make_snippet(text, terms, size=SNIPPET_CHARS):
     with the words marked; the start of the text when none is in it."""
     found = list(islice(terms.pattern.finditer(text), 40))
     if not found:
-        return escape(Truncator(text).chars(size))
+        if len(text) <= size:
+            return escape(text)
+        return escape(text[:size].rsplit(" ", 1)[0] + "…")
 
     def window(match):
+        """Start at the sentence holding the match when it starts close enough before
+        it, else a few words before it."""
+        sentence = text.rfind(". ", max(0, match.start() - size // 2), match.start())
+        if sentence != -1:
+            return sentence + 2
         start = max(0, match.start() - size // 5)
         return text.rfind(" ", 0, start) + 1 if start else 0
 

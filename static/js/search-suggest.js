@@ -72,6 +72,19 @@
     }
   }
 
+  // Down from the box goes to the first suggestion, Up to the last; both wrap around.
+  function move(step) {
+    var count = items.length;
+    if (!isOpen()) {
+      open();
+    }
+    if (active < 0) {
+      setActive(step > 0 ? 0 : count - 1);
+    } else {
+      setActive((active + step + count) % count);
+    }
+  }
+
   function go(index) {
     if (items[index]) {
       window.location.assign(items[index].url);
@@ -160,24 +173,11 @@
   input.addEventListener("keydown", function (event) {
     switch (event.key) {
       case "ArrowDown":
-        if (!items.length) {
-          return;
-        }
-        event.preventDefault();
-        if (!isOpen()) {
-          open();
-        }
-        setActive(active + 1 < items.length ? active + 1 : 0);
-        break;
       case "ArrowUp":
-        if (!items.length) {
-          return;
+        if (items.length) {
+          event.preventDefault();
+          move(event.key === "ArrowDown" ? 1 : -1);
         }
-        event.preventDefault();
-        if (!isOpen()) {
-          open();
-        }
-        setActive(active > 0 ? active - 1 : items.length - 1);
         break;
       case "Enter":
         if (isOpen() && active >= 0) {
