@@ -16,8 +16,9 @@ from django.contrib.postgres.search import (
     SearchVector,
     TrigramSimilarity,
 )
-from django.db.models import BooleanField, Case, ExpressionWrapper, F, Q, Value, When, Window
-from django.db.models.functions import Greatest, RowNumber
+from django.db import connection
+from django.db.models import BooleanField, Case, ExpressionWrapper, F, Q, Value, When
+from django.db.models.functions import Greatest
 
 from .models import SearchEntry, SearchName
 from .search import AND, MIN_PREFIX
@@ -48,30 +49,40 @@ def to_query(terms, op=AND, weight=""):
                        config=CONFIG, search_type="raw")
 
 
+# One row per monograph, its best entry (the page top when its names match), then the
+# page. The hits come from the ORM (SearchRank and the @@ match); the grouping and the
+# count ride on them in one pass.
+RANKED_SQL = """
+WITH best AS (
+    SELECT DISTINCT ON (monograph_id) id, monograph_id, name_hit, exact, rank
+    FROM ({hits}) AS hits
+    ORDER BY monograph_id, (name_hit AND position = 0) DESC, rank DESC, position
+)
+SELECT id, monograph_id, name_hit, COUNT(*) OVER () FROM best
+ORDER BY exact DESC, name_hit DESC, rank DESC, monograph_id
+LIMIT %s OFFSET %s
+"""
+
+
 def ranked(terms, op, limit, offset):
     """([(entry id, monograph id, name_hit)], monographs matched) for one page: each
     monograph once, at its best entry (the page top when its names matched)."""
     query = to_query(terms, op)
-    matches = SearchEntry.objects.filter(vector=query)
     exact = SearchName.objects.filter(key=terms.key).values("monograph_id")
-    page_top_first = Case(When(name_hit=True, position=0, then=Value(0)), default=Value(1))
-    rows = (
-        matches.annotate(
-            rank=SearchRank(F("vector"), query, weights=RANK_WEIGHTS),
-            name_hit=ExpressionWrapper(Q(vector=to_query(terms, AND, "A")),
-                                       output_field=BooleanField()),
-            exact=ExpressionWrapper(Q(monograph_id__in=exact), output_field=BooleanField()),
-        )
-        .annotate(n=Window(RowNumber(), partition_by=F("monograph_id"),
-                           order_by=[page_top_first, F("rank").desc(), F("position")]))
-        .filter(n=1)
-        .order_by("-exact", "-name_hit", "-rank", "monograph_id")
-        .values_list("id", "monograph_id", "name_hit")[offset:offset + limit]
-    )
-    rows = list(rows)
-    if offset == 0 and len(rows) < limit:
-        return rows, len(rows)
-    return rows, matches.values("monograph_id").distinct().count()
+    hits = SearchEntry.objects.filter(vector=query).annotate(
+        rank=SearchRank(F("vector"), query, weights=RANK_WEIGHTS),
+        name_hit=ExpressionWrapper(Q(vector=to_query(terms, AND, "A")),
+                                   output_field=BooleanField()),
+        exact=ExpressionWrapper(Q(monograph_id__in=exact), output_field=BooleanField()),
+    ).values("id", "monograph_id", "position", "rank", "name_hit", "exact").order_by()
+    sql, params = hits.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(RANKED_SQL.format(hits=sql), [*params, limit, offset])
+        rows = cursor.fetchall()
+    if not rows and offset:
+        return [], SearchEntry.objects.filter(vector=query) \
+            .values("monograph_id").distinct().count()
+    return [(r[0], r[1], r[2]) for r in rows], (rows[0][3] if rows else 0)
 
 
 def similar_names(terms, limit):
