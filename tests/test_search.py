@@ -306,3 +306,11 @@ def test_snippet_without_the_words_is_the_start_of_the_text_cut_at_a_word():
     snippet = site_search.make_snippet("word " * 100, site_search.parse("absent"))
     assert snippet.startswith("word word") and snippet.endswith("word…")
     assert len(snippet) <= site_search.SNIPPET_CHARS + 1
+
+
+def test_deleting_a_monograph_outside_the_loader_leaves_nothing_to_find(library):
+    from refsite.monographs.models import Monograph
+
+    Monograph.objects.filter(slug="sertraline").delete()
+    assert site_search.search("lumbago").total == 0
+    assert site_search.search("zoloft").total == 0

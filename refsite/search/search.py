@@ -249,7 +249,9 @@ def search(query, page=1, per_page=PER_PAGE, snippets=True):
     results.total, results.page = total, page
     entries = _entries([r[0] for r in rows], with_body=snippets)
     for entry_id, _monograph_id, _name_hit in rows:
-        entry = entries[entry_id]
+        entry = entries.get(entry_id)
+        if entry is None:  # deleted since the ranking query read the index
+            continue
         results.hits.append(Hit(
             monograph=entry.monograph,
             anchor=entry.anchor,
