@@ -289,6 +289,9 @@ def run_benchmark(args, workdir):
         line(query, *figures)
     print("-" * len(header))
     line("all queries pooled", *(p50_p95(s) for s in pooled))
+    sums = [sum(row[i][0] for row in rows) for i in (1, 2, 3)]
+    print(f"{'sum of the per-query p50s':34} {sums[0]:10.2f} {'':7} {sums[1]:9.2f} {'':7} "
+          f"{sums[2]:8.3f} {'':7} {sums[1] / sums[2]:8.1f}")
     print("\n(exact names: the client gets the redirect to the page.)")
     print("targets: client p50 <= 5 ms; function p50 within 3x of raw p50")
 
