@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "refsite.monographs",
     "refsite.api",
     "refsite.pages",
+    "refsite.search",
 ]
 
 MIDDLEWARE = [

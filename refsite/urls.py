@@ -12,5 +12,6 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", monograph_views.robots_txt, name="robots"),
     path("about/", include("refsite.pages.urls")),
+    path("", include("refsite.search.urls")),
     path("admin/", admin.site.urls),
 ]

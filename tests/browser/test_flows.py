@@ -93,13 +93,27 @@ def test_reader_searches_and_opens_a_section_of_a_result(page, site):
     require_route("/search/", "search page")
     page.goto(site.url("/"))
     box = page.get_by_label("Search medicines").first
-    box.fill("clonazepam")
+    box.fill("narrow-angle glaucoma")
     box.press("Enter")
-    expect(page).to_have_url(re.compile(r"/search/\?q=clonazepam"))
-    page.get_by_role("main").get_by_role(
-        "link", name=re.compile("clonazepam", re.IGNORECASE)).first.click()
-    expect(page).to_have_url(re.compile(f"{MONOGRAPH}(#.*)?$"))
+    expect(page).to_have_url(re.compile(r"/search/\?q=narrow-angle\+glaucoma"))
+    result = page.get_by_role("listitem").filter(
+        has=page.get_by_role("heading", name=re.compile("clonazepam", re.IGNORECASE)))
+    # Each result links to its best-matching section, not just the top of the page.
+    result.locator(".result-section").get_by_role("link").click()
+    expect(page).to_have_url(re.compile(f"{MONOGRAPH}#[a-z-]+$"))
+    anchor = page.url.rsplit("#", 1)[1]
+    expect(page.locator(f"[id='{anchor}']")).to_be_in_viewport()
     jump_through_table_of_contents(page, "Dosing")
+
+
+def test_searching_a_brand_name_goes_straight_to_the_generic_page(page, site):
+    require_route("/search/", "search page")
+    page.goto(site.url("/"))
+    box = page.get_by_label("Search medicines").first
+    box.fill("Klonopin")
+    box.press("Enter")
+    expect(page).to_have_url(site.url(MONOGRAPH))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Clonazepam")
 
 
 def test_autocomplete_works_with_the_keyboard_alone(page, site):

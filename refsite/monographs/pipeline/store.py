@@ -2,7 +2,8 @@
 
 Readers see the old set or the new one, never a mix: everything happens inside
 `transaction.atomic`, unchanged files are skipped by content hash, and a monograph whose
-file is gone is unpublished rather than deleted so its history stays auditable.
+file is gone is unpublished rather than deleted so its history stays auditable. The
+search index is brought up to date inside the same transaction.
 """
 
 import datetime
@@ -11,6 +12,8 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+
+from refsite.search.index import update_index
 
 from ..models import Alias, ContentLoad, DoseRule, Monograph, Revision, Section, Source
 
@@ -63,6 +66,8 @@ def store(rendered, *, full=True, commits=None, head_commit="", progress=None):
                 monograph.updated_at = timezone.now()
                 monograph.save(update_fields=["is_active", "updated_at"])
                 result.removed.append(monograph.slug)
+        # Same transaction: search never lists a monograph that is not served.
+        update_index(result.touched)
         if result.touched:
             result.load = ContentLoad.objects.create(
                 commit=head_commit,

@@ -1,0 +1,333 @@
+"""Search latency on 10,000 synthetic monographs: prints figures, asserts nothing.
+
+    .venv/bin/python benchmarks/search_bench.py                 # temporary SQLite file
+    .venv/bin/python benchmarks/search_bench.py --database-url postgres://u:p@host/db
+
+Generates clearly synthetic monographs (made-up names, "SYNTHETIC BENCHMARK" in every
+summary) into a temporary directory, never into content/, loads them through the real
+pipeline (check, render, store, index) into a temporary SQLite database (or the
+PostgreSQL database given, whose published set it replaces), then for a fixed list of
+queries measures, per query, p50/p95 of:
+
+  client    GET /search/?q=... through Django's test client (end to end)
+  function  refsite.search.search.search(q) called directly
+  raw       the bare full-text query for the same words: FTS5 MATCH ordered by bm25
+            in sqlite3 (or tsvector @@ ordered by ts_rank on PostgreSQL), top 20
+
+Targets (issue 4): client p50 <= 5 ms; function within 3x of raw. The run is bounded
+(--runs per query, --monographs); on a shared machine the figures move with the load.
+"""
+
+import argparse
+import os
+import random
+import shutil
+import sqlite3
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SYLLABLES = ["zor", "vel", "quin", "tam", "lor", "bex", "mip", "dra", "sul", "nor", "kef",
+             "pra", "lin", "dox", "ter", "vas", "cor", "fen", "mir", "tol", "gab", "ris"]
+SUFFIXES = ["azine", "olol", "pril", "statin", "mab", "cillin", "oxacin", "tidine",
+            "zepam", "vir", "azole", "dronate", "parin", "setron", "tinib"]
+CONDITIONS = [f"{a} {b}" for a in ("chronic", "acute", "recurrent", "seasonal", "mild",
+                                    "severe", "nocturnal", "juvenile")
+              for b in ("renal insufficiency", "panic disorder", "narrow-angle glaucoma",
+                        "migraine", "asthma", "eczema", "gout", "angina", "psoriasis",
+                        "insomnia", "vertigo", "neuropathy", "bronchitis", "dermatitis")]
+EFFECTS = ["drowsiness", "headache", "nausea", "dizziness", "dry mouth", "rash",
+           "constipation", "diarrhea", "fatigue", "blurred vision", "tremor", "cough",
+           "palpitations", "sweating", "itching", "weight gain", "hair loss", "anxiety"]
+RISKS = ["liver injury", "low blood pressure", "slowed breathing", "bleeding",
+         "serotonin syndrome", "kidney injury", "low sodium", "falls in older adults",
+         "withdrawal reactions", "allergic reactions", "QT prolongation", "infections"]
+CLASSES = [f"{a.capitalize()}{b} {kind}"
+           for a, b in zip(SYLLABLES, reversed(SYLLABLES), strict=True)
+           for kind in ("blocker", "agonist")][:40]
+CITE = "[^test-label]"
+SEED = 20261125
+
+
+def make_names(rng, count):
+    """`count` distinct made-up names of two or three syllables and a suffix."""
+    names = set()
+    while len(names) < count:
+        syllables = rng.sample(SYLLABLES, rng.choice((2, 3)))
+        names.add("".join(syllables) + rng.choice(SUFFIXES))
+    return sorted(names)
+
+
+def sentence(rng, words, n):
+    return ", ".join(rng.sample(words, n))
+
+
+def synthetic_names(count, seed=SEED):
+    """(generic names, brand names): distinct, made up, the same for the same seed."""
+    rng = random.Random(seed)
+    pool = make_names(rng, count * 2)
+    rng.shuffle(pool)
+    return sorted(pool[:count]), [b.capitalize() for b in pool[count:]]
+
+
+def generate(root, count, seed=SEED):
+    """Write `count` synthetic monographs under root/monographs and return
+    [(path, text, front matter, {section title: Markdown})]."""
+    from tests.factories import front_matter, monograph_text
+
+    rng = random.Random(seed)
+    generics, brands = synthetic_names(count, seed)
+    taken = {name.casefold() for name in generics + brands}
+    folder = root / "monographs"
+    folder.mkdir(parents=True)
+    shutil.copytree(ROOT / "content" / "schema", root / "schema")
+    written = []
+    for n, generic in enumerate(generics):
+        misspelling = generic[:3] + generic[4:]
+        synonyms = [] if misspelling in taken else [misspelling]
+        taken.add(misspelling)
+        meta = front_matter(
+            slug=generic, generic_name=generic, brand_names=[brands[n]], synonyms=synonyms,
+            drug_class=CLASSES[n % len(CLASSES)],
+            summary=f"SYNTHETIC BENCHMARK MONOGRAPH {n}: {generic} is not a real medicine; "
+                    f"this text exists only to measure search.",
+        )
+        others = rng.sample(generics, 2)
+        body = {
+            "Indications": f"Synthetic text. Used for {sentence(rng, CONDITIONS, 2)}.{CITE}",
+            "Mechanism of action": f"Synthetic text. Acts on the {rng.choice(SYLLABLES)} "
+                                   f"receptor in the {rng.choice(['brain', 'liver', 'gut'])}."
+                                   f"{CITE}",
+            "Dosing": f"Synthetic text. Start at {rng.randint(1, 50)} mg a day; at most "
+                      f"{rng.randint(51, 400)} mg a day.{CITE}",
+            "Warnings": f"Synthetic text. Risks of {sentence(rng, RISKS, 3)}.{CITE}",
+            "Side effects": f"Synthetic text. Common: {sentence(rng, EFFECTS, 5)}.{CITE}",
+            "Contraindications": f"Synthetic text. Do not use with "
+                                 f"{sentence(rng, CONDITIONS, 1)}.{CITE}",
+            "Interactions": f"Synthetic text. Taking it with {others[0]} or {others[1]} "
+                            f"adds to {rng.choice(EFFECTS)}.{CITE}",
+        }
+        path = folder / f"{generic}.md"
+        text = monograph_text(meta=meta, sections=body)
+        path.write_text(text)
+        written.append((path, text, meta, body))
+    return written
+
+
+def load_quickly(root, written):
+    """Check a sample through the real check, then store everything through the real
+    store step (which writes the search index in its transaction), with each section
+    rendered by a one-line stand-in for Markdown: the synthetic text is one paragraph,
+    and parsing and rendering 10,000 files would take most of the run."""
+    import hashlib
+
+    from django.utils.html import escape
+    from django.utils.text import slugify
+
+    from refsite.monographs.pipeline import run
+    from refsite.monographs.pipeline.parse import Document
+    from refsite.monographs.pipeline.render import (
+        RenderedMonograph,
+        RenderedSection,
+        plain_text,
+    )
+    from refsite.monographs.pipeline.store import store
+
+    sample = [str(path) for path, *_ in written[:: max(1, len(written) // 200)]]
+    checked = run.check(sample, root=root)
+    if checked.errors:
+        raise SystemExit("\n".join(f.format() for f in checked.errors))
+    print(f"checked {checked.files} sample files: no errors")
+    cite = '<sup><a href="#source-test-label" title="Source 1">[1]</a></sup>'
+    rendered = []
+    for path, text, meta, body in written:
+        sections = []
+        for title, markdown in body.items():
+            html = f"<p>{escape(markdown.replace(CITE, ''))}{cite}</p>"
+            sections.append(RenderedSection(title, slugify(title), html, plain_text(html)))
+        document = Document(
+            path=path, display_path=f"monographs/{path.name}", text=text,
+            content_hash=hashlib.sha256(text.encode()).hexdigest(), meta=meta, meta_lines={},
+        )
+        rendered.append(RenderedMonograph(document, tuple(sections)))
+    return store(rendered, full=True)
+
+
+def percentile(samples, q):
+    samples = sorted(samples)
+    return samples[min(len(samples) - 1, round(q * (len(samples) - 1)))]
+
+
+def timed(paths, runs):
+    """Samples (ms) for each of `paths` (callables), run in turn so that all of them see
+    the same moments of a shared machine's load; one warm-up call each first."""
+    for fn in paths:
+        fn()
+    samples = [[] for _ in paths]
+    for _ in range(runs):
+        for fn, out in zip(paths, samples, strict=True):
+            started = time.perf_counter()
+            fn()
+            out.append((time.perf_counter() - started) * 1000)
+    return samples
+
+
+def p50_p95(samples):
+    return percentile(samples, 0.5), percentile(samples, 0.95)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--monographs", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=40, help="timed runs per query and path")
+    parser.add_argument("--database-url", default="",
+                        help="PostgreSQL URL (default: a temporary SQLite file)")
+    parser.add_argument("--full-pipeline", action="store_true",
+                        help="load through parse, validate and Markdown rendering too "
+                             "(about 40 ms a file: minutes for 10,000)")
+    parser.add_argument("--keep-db", metavar="FILE",
+                        help="SQLite file to load once and reuse on later runs")
+    args = parser.parse_args()
+
+    workdir = Path(tempfile.mkdtemp(prefix="refsite-search-bench-"))
+    try:
+        run_benchmark(args, workdir)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def run_benchmark(args, workdir):
+    if args.database_url:
+        database_url = args.database_url
+    elif args.keep_db:
+        database_url = f"sqlite:///{Path(args.keep_db).resolve()}"
+    else:
+        database_url = f"sqlite:///{workdir / 'bench.sqlite3'}"
+    reuse = bool(args.keep_db and Path(args.keep_db).exists())
+    os.environ["DATABASE_URL"] = database_url
+    os.environ.pop("DJANGO_DEBUG", None)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "refsite.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+
+    from refsite.monographs.pipeline import run
+    from refsite.search import search as site_search
+
+    if reuse:
+        print(f"reusing {args.keep_db}")
+    else:
+        started = time.perf_counter()
+        written = generate(workdir / "content", args.monographs)
+        print(f"generated {len(written)} synthetic monographs in "
+              f"{time.perf_counter() - started:.1f}s")
+        call_command("migrate", verbosity=0)
+        started = time.perf_counter()
+        if args.full_pipeline:
+            result, _ = run.load(root=workdir / "content")
+        else:
+            result = load_quickly(workdir / "content", written)
+        print(f"stored and indexed on {connection.vendor} in "
+              f"{time.perf_counter() - started:.1f}s: {result.summary()}")
+    generics, brands = synthetic_names(args.monographs)
+
+    rng = random.Random(7)
+    picks = rng.sample(range(len(generics)), 4)
+    queries = [
+        generics[picks[0]],                        # exact generic name (client: redirect)
+        brands[picks[1]],                          # exact brand name (client: redirect)
+        generics[picks[2]][:5],                    # first letters of a name
+        generics[picks[3]][:3] + generics[picks[3]][4:] + "x",  # misspelled name
+        "panic disorder",                          # words in a section
+        "narrow-angle glaucoma",
+        "chronic gout",
+        "serotonin syndrome",
+        "drowsiness",                              # a common word
+        "QT prolongation older adults",            # several words, no single row has all
+        f"{generics[picks[0]]} liver injury",      # name + section words
+        CLASSES[7],                                # drug class
+        "xylophone",                               # nothing at all
+        'NEAR( "unbalanced AND -',                 # operators, as plain words
+    ]
+    client = Client()
+    raw = RawQuery(connection, database_url)
+    rows = []
+    pooled = [[], [], []]
+    for query in queries:
+        terms = site_search.parse(query)
+        samples = timed([
+            lambda q=query: client.get("/search/", {"q": q}),
+            lambda q=query: site_search.search(q),
+            lambda t=terms: raw(t),
+        ], args.runs)
+        for everything, these in zip(pooled, samples, strict=True):
+            everything.extend(these)
+        rows.append((query, *(p50_p95(s) for s in samples)))
+    raw.close()
+
+    print(f"\n{args.runs} runs per query and path, interleaved; milliseconds; "
+          f"{connection.vendor}; {len(generics)} monographs; {os.cpu_count()} cores "
+          "shared with other work, so figures move with its load")
+    header = (f"{'query':34} {'client p50':>10} {'p95':>7} {'func p50':>9} {'p95':>7} "
+              f"{'raw p50':>8} {'p95':>7} {'func/raw':>8}")
+    print(header)
+    print("-" * len(header))
+
+    def line(label, client_, function, raw_):
+        ratio = function[0] / raw_[0] if raw_[0] else float("inf")
+        print(f"{label[:34]:34} {client_[0]:10.2f} {client_[1]:7.2f} {function[0]:9.2f} "
+              f"{function[1]:7.2f} {raw_[0]:8.3f} {raw_[1]:7.3f} {ratio:8.1f}")
+
+    for query, *figures in rows:
+        line(query, *figures)
+    print("-" * len(header))
+    line("all queries pooled", *(p50_p95(s) for s in pooled))
+    sums = [sum(row[i][0] for row in rows) for i in (1, 2, 3)]
+    print(f"{'sum of the per-query p50s':34} {sums[0]:10.2f} {'':7} {sums[1]:9.2f} {'':7} "
+          f"{sums[2]:8.3f} {'':7} {sums[1] / sums[2]:8.1f}")
+    print("\n(exact names: the client gets the redirect to the page.)")
+    print("targets: client p50 <= 5 ms; function p50 within 3x of raw p50")
+
+
+class RawQuery:
+    """The bare full-text query for a query's words, outside Django."""
+
+    def __init__(self, connection, database_url):
+        self.vendor = connection.vendor
+        if self.vendor == "sqlite":
+            self.db = sqlite3.connect(connection.settings_dict["NAME"])
+        else:
+            import psycopg
+            self.db = psycopg.connect(database_url)
+
+    def __call__(self, terms):
+        if not terms:
+            return []
+        if self.vendor == "sqlite":
+            from refsite.search.sqlite_fts5 import match_expression
+            return self.db.execute(
+                "SELECT rowid, bm25(search_entry_fts, 10.0, 4.0, 3.0, 1.0) AS score "
+                "FROM search_entry_fts(?) ORDER BY score LIMIT 20",
+                [match_expression(terms)]).fetchall()
+        from refsite.search.postgres import _lexeme
+        expression = " & ".join(_lexeme(w) for w in terms.words)
+        with self.db.cursor() as cursor:
+            cursor.execute(
+                "SELECT id, ts_rank(vector, q) AS rank "
+                "FROM search_searchentry, to_tsquery('english', %s) AS q "
+                "WHERE vector @@ q ORDER BY rank DESC LIMIT 20", [expression])
+            return cursor.fetchall()
+
+    def close(self):
+        self.db.close()
+
+
+if __name__ == "__main__":
+    main()

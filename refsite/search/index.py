@@ -1,0 +1,85 @@
+"""The store step's last act: make the search index match what is published.
+
+`pipeline.store` calls `update_index` inside its transaction, so the index and the
+content commit or roll back together and search never shows a monograph that is not
+served: drafts and unpublished monographs have no rows.
+"""
+
+import html
+import re
+
+from refsite.monographs.models import Alias, Monograph
+
+from .models import SearchEntry, SearchName
+from .search import MARK_END, MARK_START, backend, normalize
+
+BATCH = 500
+_STRIP_MARKS = str.maketrans("", "", MARK_START + MARK_END)
+_CITATION_RE = re.compile(r"\[\d+\]")  # the "[1]" of a rendered citation link
+
+
+def update_index(slugs=()):
+    """Reindex the monographs named by `slugs` (those the load touched), index any
+    published monograph that has no rows yet (a fresh database, a cleared index) and
+    drop rows of monographs no longer published."""
+    published = set(Monograph.objects.published().values_list("pk", flat=True))
+    indexed = set(SearchEntry.objects.filter(position=0).values_list("monograph_id", flat=True))
+    touched = set(Monograph.objects.filter(slug__in=list(slugs)).values_list("pk", flat=True))
+    remove = (indexed - published) | (indexed & touched)
+    add = (published - indexed) | (published & touched)
+    engine = backend()
+    # Monographs about to be written lose any rows left over too (a half-cleared index).
+    for batch in _batches(remove | add):
+        engine.forget(batch)
+        SearchEntry.objects.filter(monograph_id__in=batch).delete()
+        SearchName.objects.filter(monograph_id__in=batch).delete()
+    for batch in _batches(add):
+        _write(batch)
+        engine.refresh(batch)
+    return len(add), len(remove)
+
+
+def _batches(ids):
+    ids = sorted(ids)
+    for start in range(0, len(ids), BATCH):
+        yield ids[start:start + BATCH]
+
+
+def _text(value):
+    """Section.text keeps the HTML entities of the rendered page (`&amp;`) and the
+    citation numbers; the index wants the characters (snippets are escaped again when
+    shown) and no "[1]" in the middle of a snippet."""
+    text = _CITATION_RE.sub("", html.unescape(value)).translate(_STRIP_MARKS)
+    return re.sub(r"\s+([.,;:])", r"\1", text)
+
+
+def _write(ids):
+    monographs = Monograph.objects.filter(pk__in=ids).prefetch_related("sections", "aliases")
+    entries, names = [], []
+    for monograph in monographs:
+        aliases = sorted(monograph.aliases.all(), key=lambda a: (a.kind, a.name))
+        all_names = [(monograph.generic_name, SearchName.Kind.GENERIC)] + [
+            (a.name, SearchName.Kind.BRAND if a.kind == Alias.Kind.BRAND
+             else SearchName.Kind.SYNONYM) for a in aliases]
+        seen = set()
+        for name, kind in all_names:
+            key = normalize(name)
+            if key and (key, kind) not in seen:
+                seen.add((key, kind))
+                names.append(SearchName(monograph=monograph, name=name, key=key, kind=kind))
+        common = {
+            "monograph": monograph,
+            "names": _text(" ".join(name for name, _ in all_names)),
+            "drug_class": _text(monograph.drug_class),
+        }
+        entries.append(SearchEntry(id=SearchEntry.make_id(monograph.pk, 0), position=0,
+                                   anchor="", title="Summary",
+                                   body=_text(monograph.summary), **common))
+        entries.extend(
+            SearchEntry(id=SearchEntry.make_id(monograph.pk, section.position),
+                        position=section.position, anchor=section.anchor,
+                        title=_text(section.title), body=_text(section.text), **common)
+            for section in monograph.sections.all()
+        )
+    SearchEntry.objects.bulk_create(entries, batch_size=1000)
+    SearchName.objects.bulk_create(names, batch_size=1000)

@@ -1,0 +1,23 @@
+"""Keep the SQLite FTS5 tables in step when a monograph is deleted outside the loader
+(a shell, a test fixture): the index rows cascade, the FTS5 copies would not. After
+`migrate` or `flush` (both end with post_migrate), rows left without an index row are
+pruned."""
+
+from django.db import DEFAULT_DB_ALIAS
+from django.db.models.signals import post_migrate, pre_delete
+from django.dispatch import receiver
+
+from refsite.monographs.models import Monograph
+
+from .search import backend
+
+
+@receiver(pre_delete, sender=Monograph, dispatch_uid="search_forget_deleted_monograph")
+def forget_deleted_monograph(sender, instance, using, **kwargs):
+    backend().forget([instance.pk])
+
+
+@receiver(post_migrate, dispatch_uid="search_prune_after_flush_or_migrate")
+def prune_orphans(sender, app_config, using, **kwargs):
+    if app_config.label == "search" and using == DEFAULT_DB_ALIAS:
+        backend().prune()

@@ -1,0 +1,160 @@
+"""The SQLite backend: FTS5 with bm25, and an FTS5 trigram table plus rapidfuzz for
+misspelled names.
+
+Two FTS5 tables (created by migration 0001, on SQLite only) hold copies of the index
+rows under the same rowids: `search_entry_fts` (names, class, title, body) and
+`search_name_fts` (name keys, trigram-tokenized). They are written here, in the
+caller's transaction, rather than by triggers, which SQLite drops whenever a later
+migration rebuilds the table they watch.
+"""
+
+import json
+
+from django.db import connection
+from rapidfuzz import fuzz, process
+
+from .models import SearchEntry, SearchName
+from .search import AND, MIN_PREFIX
+
+SPAN = SearchEntry.POSITIONS
+FUZZY_MIN_SCORE = 75  # rapidfuzz ratio, 0..100
+
+# Plain SQL with fixed table names; every value, the MATCH expressions included, is a
+# parameter. bm25 weights in column order: names 10, drug_class 4, title 3, body 1.
+# A rowid is a SearchEntry id, monograph id * POSITIONS + position (make_id), so
+# ranking never reads the index rows themselves. Each monograph appears once, at its
+# best row (SQLite takes a bare column from the row holding the MIN), or at its page
+# top (position 0) when its names match. bm25 must be computed before grouping, hence
+# MATERIALIZED (SQLite 3.35+). Lists of ids travel as one JSON array (json_each).
+RANKED_SQL = """
+WITH named AS (
+    SELECT rowid / %s AS monograph_id FROM search_entry_fts(%s) WHERE rowid %% %s = 0
+), hits AS MATERIALIZED (
+    SELECT rowid / %s AS monograph_id, rowid AS id,
+           bm25(search_entry_fts, 10.0, 4.0, 3.0, 1.0) AS score
+    FROM search_entry_fts(%s)
+), best AS (
+    SELECT monograph_id, id, MIN(score) AS score, monograph_id IN named AS name_hit
+    FROM hits GROUP BY monograph_id
+)
+SELECT CASE WHEN name_hit THEN monograph_id * %s ELSE id END, monograph_id, name_hit
+FROM best
+ORDER BY monograph_id IN (SELECT monograph_id FROM search_searchname WHERE key = %s) DESC,
+         name_hit DESC, score, monograph_id
+LIMIT %s OFFSET %s
+"""
+COUNT_SQL = "SELECT count(DISTINCT rowid / %s) FROM search_entry_fts(%s)"
+SIMILAR_NAMES_CANDIDATES_SQL = "SELECT rowid, key FROM search_name_fts(%s)"
+SIMILAR_NAMES_SQL = """
+SELECT id, monograph_id, name, kind FROM search_searchname
+WHERE id IN (SELECT value FROM json_each(%s))
+"""
+REFRESH_SQL = [
+    """INSERT INTO search_entry_fts (rowid, names, drug_class, title, body)
+       SELECT id, names, drug_class, title, body FROM search_searchentry
+       WHERE monograph_id IN (SELECT value FROM json_each(%s))""",
+    """INSERT INTO search_name_fts (rowid, key)
+       SELECT id, key FROM search_searchname
+       WHERE monograph_id IN (SELECT value FROM json_each(%s))""",
+]
+FORGET_ENTRIES_SQL = "DELETE FROM search_entry_fts WHERE rowid BETWEEN %s AND %s"
+FORGET_NAMES_SQL = """
+DELETE FROM search_name_fts WHERE rowid IN (
+    SELECT id FROM search_searchname WHERE monograph_id IN (SELECT value FROM json_each(%s)))
+"""
+
+
+PRUNE_SQL = [
+    "DELETE FROM search_entry_fts WHERE rowid NOT IN (SELECT id FROM search_searchentry)",
+    "DELETE FROM search_name_fts WHERE rowid NOT IN (SELECT id FROM search_searchname)",
+]
+
+
+def _phrase(text, prefix=False):
+    """One FTS5 string token: double quotes escaped by doubling, so nothing inside can
+    act as an operator, a column filter or a bracket."""
+    return '"' + text.replace('"', '""') + '"' + ("*" if prefix else "")
+
+
+def match_expression(terms, op=AND):
+    joiner = " OR " if op != AND else " AND "
+    return joiner.join(_phrase(w, prefix=len(w) >= MIN_PREFIX) for w in terms.words)
+
+
+def names_expression(terms):
+    return "{names} : (" + match_expression(terms, AND) + ")"
+
+
+def ranked(terms, op, limit, offset):
+    """([(entry id, monograph id, name_hit)], monographs matched) for one page: each
+    monograph once, at its best entry (the page top when its names matched)."""
+    expression = match_expression(terms, op)
+    with connection.cursor() as cursor:
+        cursor.execute(RANKED_SQL, [SPAN, names_expression(terms), SPAN, SPAN, expression,
+                                    SPAN, terms.key, limit, offset])
+        rows = [(entry_id, monograph_id, bool(name_hit))
+                for entry_id, monograph_id, name_hit in cursor.fetchall()]
+        if offset == 0 and len(rows) < limit:
+            return rows, len(rows)
+        # Counting apart is cheaper than a window over every match: no bm25.
+        cursor.execute(COUNT_SQL, [SPAN, expression])
+        return rows, cursor.fetchone()[0]
+
+
+def _grams(word):
+    """Substrings that a close misspelling keeps: 4 letters long (selective) for long
+    words, 3 for short ones, where one typo breaks every 4-letter run."""
+    size = 3 if len(word) <= 6 else 4
+    return {word[i:i + size] for i in range(len(word) - size + 1)}
+
+
+def similar_names(terms, limit):
+    """[(monograph id, name, kind, score)] best first: names sharing a 3- or 4-letter
+    run with a query word (found in the trigram table), scored by rapidfuzz."""
+    words = terms.fuzzy_words
+    grams = set().union(*(_grams(w) for w in words)) if words else set()
+    if not grams:
+        return []
+    expression = " OR ".join(_phrase(g) for g in sorted(grams))
+    with connection.cursor() as cursor:
+        cursor.execute(SIMILAR_NAMES_CANDIDATES_SQL, [expression])
+        keys = dict(cursor.fetchall())
+    scores = {}
+    for word in words:
+        for _key, score, name_id in process.extract(
+                word, keys, scorer=fuzz.ratio, limit=limit, score_cutoff=FUZZY_MIN_SCORE):
+            scores[name_id] = max(score, scores.get(name_id, 0))
+    if not scores:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(SIMILAR_NAMES_SQL, [json.dumps(list(scores))])
+        rows = [(monograph_id, name, kind, scores[name_id] / 100)
+                for name_id, monograph_id, name, kind in cursor.fetchall()]
+    rows.sort(key=lambda row: (-row[3], row[2] != SearchName.Kind.GENERIC, row[1]))
+    return rows[:limit]
+
+
+def refresh(monograph_ids):
+    """Copy the monographs' index rows (just written) into the FTS5 tables."""
+    ids = json.dumps(list(monograph_ids))
+    with connection.cursor() as cursor:
+        for sql in REFRESH_SQL:
+            cursor.execute(sql, [ids])
+
+
+def forget(monograph_ids):
+    """Remove the monographs' FTS5 rows (any left over too); the caller then deletes
+    the index rows."""
+    with connection.cursor() as cursor:
+        cursor.executemany(FORGET_ENTRIES_SQL,
+                           [(m * SPAN, (m + 1) * SPAN - 1) for m in monograph_ids])
+        cursor.execute(FORGET_NAMES_SQL, [json.dumps(list(monograph_ids))])
+
+
+def prune():
+    """Drop FTS5 rows whose index row is gone. Bulk deletes that send no signals (a
+    `flush`, as test runs do between transactional tests; raw SQL) leave such rows, and
+    a stale row would be counted, or matched to a later monograph with the same id."""
+    with connection.cursor() as cursor:
+        for sql in PRUNE_SQL:
+            cursor.execute(sql)

@@ -1,0 +1,316 @@
+"""Search: finds the right monograph first, on whichever database DATABASE_URL names.
+
+The same tests run on SQLite (FTS5) and PostgreSQL (tsvector, pg_trgm). Fixture
+monographs are made up for these tests; their text is not drug information.
+"""
+
+import pytest
+
+from refsite.monographs.pipeline import run
+from refsite.search import search as site_search
+from refsite.search.models import SearchEntry, SearchName
+
+from .conftest import PROJECT_CONTENT
+from .factories import SECTIONS
+
+pytestmark = pytest.mark.django_db
+
+CITE = "[^test-label]"
+
+
+def sections(**extra):
+    """The factory sections, with some replaced or added (title: text)."""
+    merged = dict(SECTIONS)
+    for title, text in extra.items():
+        merged[title.replace("_", " ").capitalize()] = f"{text}{CITE}"
+    return merged
+
+
+@pytest.fixture
+def library(content):
+    """A few made-up monographs, one with a real drug's names so misspellings of them
+    can be tested before that drug's monograph is written."""
+    content.write("sertraline", brand_names=["Zoloft"], synonyms=[],
+                  drug_class="Fixture class one",
+                  summary="Fixture summary for search tests; not drug information.",
+                  sections=sections(indications="Fixture text about lumbago and quiet sleep."))
+    content.write("blorfenac", brand_names=["Blorvex"], synonyms=[],
+                  drug_class="Fixture class two",
+                  summary="Fixture summary for search tests; not drug information.",
+                  sections={**sections(), "Interactions": f"Taking it with sertraline adds "
+                            f"to drowsiness; see narrow-angle glaucoma.{CITE}"})
+    content.write("testazepam", brand_names=["Testopin"], synonyms=["testazepan"])
+    content.write("co-trimoxazole", generic_name="co-trimoxazole", brand_names=["Fixtrim"],
+                  synonyms=[])
+    content.write("draftazole", brand_names=["Draftex"], synonyms=[], status="draft",
+                  sections=sections(indications="Fixture text about lumbago."))
+    content.load()
+    return content
+
+
+def slugs(query, **kwargs):
+    return [hit.monograph.slug for hit in site_search.search(query, **kwargs).hits]
+
+
+# Names
+
+def test_generic_name_finds_its_monograph_first(library):
+    assert slugs("sertraline")[0] == "sertraline"
+
+
+def test_brand_name_finds_the_generic_monograph(library):
+    assert slugs("Zoloft") == ["sertraline"]
+
+
+def test_synonym_finds_its_monograph(library):
+    assert slugs("testazepan")[0] == "testazepam"
+
+
+@pytest.mark.parametrize("prefix, slug", [
+    ("sertr", "sertraline"), ("zol", "sertraline"), ("ZOLO", "sertraline"),
+    ("testaz", "testazepam"),
+])
+def test_first_letters_of_a_name_find_the_monograph(library, prefix, slug):
+    assert slugs(prefix)[0] == slug
+
+
+@pytest.mark.parametrize("query", ["sertaline", "setraline", "zoloff", "sertrlaine"])
+def test_misspelled_name_is_matched_by_similar_names(library, query):
+    results = site_search.search(query)
+    assert [h.monograph.slug for h in results.hits][:1] == ["sertraline"]
+    assert results.fuzzy
+
+
+def test_misspelling_offers_the_name_it_matched(library):
+    assert site_search.search("sertaline").did_you_mean == ["sertraline"]
+
+
+def test_misspelled_synonym_offers_the_generic_name(library):
+    assert site_search.search("testazepn").did_you_mean == ["testazepam"]
+
+
+def test_hyphenated_name_is_found_whole_and_by_prefix(library):
+    assert slugs("co-trimoxazole")[0] == "co-trimoxazole"
+    assert slugs("co-trimox")[0] == "co-trimoxazole"
+
+
+# Words in sections
+
+def test_words_in_a_section_find_it_and_link_to_its_anchor(library):
+    hit = site_search.search("narrow-angle glaucoma").hits[0]
+    assert hit.monograph.slug == "blorfenac"
+    assert hit.anchor == "interactions"
+    assert hit.url == "/drugs/blorfenac/#interactions"
+    assert "<mark>glaucoma</mark>" in hit.snippet.lower()
+
+
+def test_name_match_ranks_above_a_mention_in_another_monograph(library):
+    assert slugs("sertraline") == ["sertraline", "blorfenac"]
+
+
+def test_multi_word_query_matches_every_word_before_any_word(library):
+    assert slugs("lumbago sleep") == ["sertraline"]
+
+
+def test_any_word_is_enough_when_no_monograph_has_every_word(library):
+    assert slugs("lumbago xylophone") == ["sertraline"]
+
+
+def test_a_name_and_a_section_word_find_that_section(library):
+    hit = site_search.search("Blorvex glaucoma").hits[0]
+    assert (hit.monograph.slug, hit.anchor) == ("blorfenac", "interactions")
+
+
+def test_name_query_links_to_the_page_top(library):
+    hit = site_search.search("Zoloft").hits[0]
+    assert hit.anchor == "" and hit.url == "/drugs/sertraline/"
+
+
+def test_class_finds_its_monographs(library):
+    assert slugs("fixture class two") == ["blorfenac"]
+
+
+def test_snippet_escapes_content_and_marks_only_matches(content):
+    content.write(sections=sections(indications="Use when 1 < 2 & lumbago returns."))
+    content.load()
+    snippet = site_search.search("lumbago").hits[0].snippet
+    assert "&lt; 2 &amp; <mark>lumbago</mark>" in snippet
+    assert "&amp;lt;" not in snippet
+
+
+# Drafts, removals, edits: the index follows what is served
+
+def test_draft_never_appears(library):
+    assert "draftazole" not in slugs("lumbago")
+    assert slugs("Draftex") == []
+    assert not SearchEntry.objects.filter(monograph__slug="draftazole").exists()
+
+
+def test_removed_monograph_leaves_the_index(library):
+    library.remove("sertraline")
+    library.load()
+    assert "sertraline" not in slugs("zoloft") + slugs("lumbago")
+    assert not SearchName.objects.filter(monograph__slug="sertraline").exists()
+
+
+def test_monograph_turned_draft_leaves_the_index(library):
+    library.write("testazepam", brand_names=["Testopin"], synonyms=[], status="draft")
+    library.load()
+    assert slugs("testopin") == []
+
+
+def test_edited_section_is_reindexed(library):
+    library.write("sertraline", brand_names=["Zoloft"], synonyms=[],
+                  sections=sections(indications="Fixture text about sciatica."))
+    library.load()
+    assert slugs("sciatica") == ["sertraline"]
+    assert "sertraline" not in slugs("lumbago")
+
+
+def test_index_is_written_in_the_content_transaction(content, monkeypatch):
+    """If anything fails after the index step, the content and its index roll back
+    together."""
+    from refsite.monographs.pipeline import store
+
+    def index_then_fail(slugs):
+        store_index(slugs)
+        raise RuntimeError("disk full")
+
+    store_index = store.update_index
+    monkeypatch.setattr(store, "update_index", index_then_fail)
+    content.write()
+    with pytest.raises(RuntimeError):
+        content.load()
+    assert not SearchEntry.objects.exists() and not SearchName.objects.exists()
+    monkeypatch.undo()
+    content.load()
+    assert slugs("testazepam") == ["testazepam"]
+
+
+def test_published_monograph_missing_from_the_index_is_indexed_on_next_load(library):
+    SearchEntry.objects.filter(monograph__slug="sertraline").delete()
+    library.load()
+    assert slugs("zoloft") == ["sertraline"]
+
+
+# Exact names, pages, limits
+
+def test_exact_generic_or_brand_name_is_the_shortcut_target(library):
+    assert site_search.exact_monograph("  ZOLOFT ").slug == "sertraline"
+    assert site_search.exact_monograph("Sertraline").slug == "sertraline"
+    assert site_search.exact_monograph("testazepan") is None  # a synonym, not a name
+    assert site_search.exact_monograph("zolo") is None
+
+
+def test_results_are_paginated(library):
+    first = site_search.search("drowsiness", page=1, per_page=2)
+    second = site_search.search("drowsiness", page=2, per_page=2)
+    assert first.total == second.total == 4
+    assert (first.num_pages, first.has_next, second.has_previous) == (2, True, True)
+    assert not {h.monograph.slug for h in first.hits} & {h.monograph.slug for h in second.hits}
+
+
+def test_page_past_the_end_shows_the_last_page(library):
+    results = site_search.search("drowsiness", page=99, per_page=3)
+    assert (results.page, len(results.hits)) == (2, 1)
+
+
+def test_long_query_is_cut_to_the_documented_limit():
+    terms = site_search.parse("zoloft " * 2000)
+    assert len(site_search.clean("x" * 10000)) == site_search.MAX_QUERY_LENGTH == 200
+    assert len(terms.text) <= 200 and terms.words[0] == "zoloft"
+
+
+def test_control_characters_and_operators_never_reach_the_query_syntax():
+    terms = site_search.parse('zo\x00loft" OR NEAR(x* ^y -z\x1b')
+    assert terms.words == ("zo", "loft", "near", "x", "y", "z")
+
+
+@pytest.mark.parametrize("query", [
+    "sertraline AND", "NEAR(sertraline", "sertraline*", "-sertraline", "^sertraline",
+    '"sertraline', "sertraline)", "sertraline OR 1=1; DROP TABLE x --", "{names}: sertraline",
+])
+def test_query_syntax_characters_are_plain_text(library, query):
+    assert slugs(query)[0] == "sertraline"
+
+
+@pytest.mark.parametrize("query", ["", "   ", "\x00", "AND", "*", "🙂", '"', "NEAR(", "x" * 10000])
+def test_queries_without_usable_words_return_nothing_quietly(library, query):
+    results = site_search.search(query)
+    assert isinstance(results.total, int)
+
+
+# Suggestions
+
+def test_suggestions_put_names_first_then_sections(library):
+    items = site_search.suggest("sert")
+    assert items[0].label == "sertraline" and items[0].url == "/drugs/sertraline/"
+    assert [i.url for i in items[1:]] == ["/drugs/blorfenac/#interactions"]
+
+
+def test_brand_suggestion_names_its_generic(library):
+    item = site_search.suggest("zol")[0]
+    assert (item.label, item.detail, item.url) == ("Zoloft", "brand of sertraline",
+                                                    "/drugs/sertraline/")
+
+
+def test_at_most_ten_suggestions(content):
+    for n in range(12):
+        content.write(f"fixamide-{n:02d}", generic_name=f"fixamide {n:02d}")
+    content.load()
+    items = site_search.suggest("fixamide")
+    assert len(items) == 10
+    assert items[0].label == "fixamide 00"
+
+
+def test_one_letter_gets_no_suggestions(library):
+    assert site_search.suggest("s") == []
+
+
+# The shipped monograph
+
+@pytest.fixture
+def shipped(settings):
+    settings.CONTENT_ROOT = PROJECT_CONTENT
+    run.load(root=PROJECT_CONTENT)
+
+
+@pytest.mark.parametrize("query", ["clonazepam", "Klonopin", "klonopin", "clona",
+                                   "clonazepan", "klonopine"])
+def test_shipped_clonazepam_is_first_for_its_names_and_misspellings(shipped, query):
+    assert slugs(query)[0] == "clonazepam"
+
+
+@pytest.mark.parametrize("query, anchor", [
+    ("panic disorder", None),
+    ("narrow-angle glaucoma", "contraindications"),
+])
+def test_shipped_clonazepam_is_found_by_words_in_its_sections(shipped, query, anchor):
+    hits = {h.monograph.slug: h for h in site_search.search(query).hits}
+    assert "clonazepam" in hits
+    if anchor:
+        assert hits["clonazepam"].anchor == anchor
+
+
+# Snippets
+
+def test_snippet_starts_at_the_sentence_holding_the_words_and_marks_each():
+    text = ("First sentence about nothing. " * 5 + "Seizure control came back after a "
+            "dose change. " + "Filler words follow here. " * 10)
+    snippet = site_search.make_snippet(text, site_search.parse("seizures dose"))
+    assert snippet.startswith("…<mark>Seizure</mark> control")
+    assert "<mark>dose</mark>" in snippet and snippet.endswith("…")
+
+
+def test_snippet_without_the_words_is_the_start_of_the_text_cut_at_a_word():
+    snippet = site_search.make_snippet("word " * 100, site_search.parse("absent"))
+    assert snippet.startswith("word word") and snippet.endswith("word…")
+    assert len(snippet) <= site_search.SNIPPET_CHARS + 1
+
+
+def test_deleting_a_monograph_outside_the_loader_leaves_nothing_to_find(library):
+    from refsite.monographs.models import Monograph
+
+    Monograph.objects.filter(slug="sertraline").delete()
+    assert site_search.search("lumbago").total == 0
+    assert site_search.search("zoloft").total == 0
