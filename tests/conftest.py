@@ -46,3 +46,14 @@ class ContentTree:
 def content(tmp_path, settings):
     settings.CONTENT_ROOT = tmp_path / "content"
     return ContentTree(tmp_path / "content")
+
+
+@pytest.fixture(autouse=True)
+def _empty_page_cache():
+    """Rendered pages are keyed by revision; SQLite reuses ids after a rollback, so each
+    test starts with an empty cache rather than one filled by another test's content."""
+    from django.core.cache import caches
+
+    caches["pages"].clear()
+    yield
+    caches["pages"].clear()

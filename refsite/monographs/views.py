@@ -1,9 +1,11 @@
 from django.http import Http404
 from django.shortcuts import redirect, render
 
+from .caching import collection_revision, monograph_revision, revision_cached
 from .models import Alias, Monograph
 
 
+@revision_cached(collection_revision)
 def home(request):
     monographs = Monograph.objects.published().only(
         "slug", "generic_name", "brand_names", "drug_class"
@@ -11,6 +13,7 @@ def home(request):
     return render(request, "home.html", {"monographs": monographs})
 
 
+@revision_cached(monograph_revision)
 def detail(request, slug):
     monograph = (
         Monograph.objects.published()

@@ -1,0 +1,173 @@
+"""HTTP caching and consistent reads for pages built from stored content.
+
+Every page is a function of (code release, content revision). A *revision* is one cheap
+query: a monograph's content hash and update time, or the latest ContentLoad for pages
+that list many monographs. From it come the ETag, Last-Modified, the 304 answer and the
+key of the rendered page in the "pages" cache, so:
+
+- a content load changes the revision, hence the ETag and the cache key: stale pages
+  are never read, and nothing has to be purged on any app server;
+- a cache hit costs one indexed query and a dictionary lookup;
+- a miss renders inside `read_snapshot()`, so the page shows one published state even
+  while `load_content` commits a new one.
+
+Views opt in with one decorator, e.g. for a JSON view of one monograph:
+
+    @revision_cached(monograph_revision)
+    def monograph_json(request, slug): ...
+
+and `@revision_cached(collection_revision)` for anything listing monographs.
+"""
+
+import contextlib
+import datetime
+import functools
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import connection, transaction
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
+
+from .models import ContentLoad, Monograph
+
+PAGE_CACHE = "pages"
+# Response headers a cached page keeps; per-request ones (cookies, Vary, CSP) are not
+# stored, the middleware adds the latter to every response anyway.
+_KEPT_HEADERS = ("Content-Type", "Content-Language", "Link")
+
+
+@dataclass(frozen=True)
+class ContentRevision:
+    """What one response's content depends on, besides the code."""
+
+    key: str
+    last_modified: datetime.datetime | None = None
+
+    @property
+    def etag(self):
+        digest = hashlib.sha256(f"{release()}\0{self.key}".encode()).hexdigest()
+        return f'"{digest[:32]}"'
+
+
+def monograph_revision(request=None, slug=None, **kwargs):
+    """Revision of one published monograph page, or None (unknown slug, alias, draft)."""
+    row = (Monograph.objects.published().filter(slug=slug)
+           .values_list("content_hash", "updated_at").first())
+    if row is None:
+        return None
+    return ContentRevision(f"monograph:{slug}:{row[0]}", row[1])
+
+
+def collection_revision(request=None, *args, **kwargs):
+    """Revision of the whole published set: every load that changed anything makes one."""
+    row = ContentLoad.objects.order_by("-id").values_list("id", "created_at").first()
+    if row is None:
+        return ContentRevision("collection:empty")
+    return ContentRevision(f"collection:{row[0]}:{row[1].isoformat()}", row[1])
+
+
+@functools.cache
+def release():
+    """settings.RELEASE, or a digest of the code, templates and static files, so a
+    deploy that changes how pages look changes every ETag and cache key."""
+    if settings.RELEASE:
+        return settings.RELEASE
+    base = Path(settings.BASE_DIR)
+    digest = hashlib.sha256()
+    for folder, pattern in (("refsite", "*.py"), ("templates", "*"), ("static", "*")):
+        for path in sorted((base / folder).rglob(pattern)):
+            if path.is_file():
+                digest.update(str(path.relative_to(base)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@contextlib.contextmanager
+def read_snapshot():
+    """Run reads in one transaction that sees one committed state of the database.
+
+    PostgreSQL's default READ COMMITTED gives each statement its own snapshot, so a page
+    read in several queries could mix two loads; REPEATABLE READ READ ONLY pins one
+    snapshot for all of them (and never blocks or fails for a read-only transaction).
+    SQLite transactions are snapshots already. Inside an outer transaction (tests,
+    ATOMIC_REQUESTS) the outer one decides.
+    """
+    outermost = not connection.in_atomic_block
+    with transaction.atomic():
+        if outermost and connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        yield
+
+
+def _page_key(request, revision):
+    where = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.sha256(f"{where}\0{revision.key}".encode()).hexdigest()
+    return f"{release()}:{digest}"
+
+
+def _cacheable(response):
+    return (response.status_code == 200 and not response.streaming
+            and not response.cookies and not response.has_header("Vary"))
+
+
+def _add_http_caching(response, revision):
+    response["ETag"] = revision.etag
+    if revision.last_modified:
+        response["Last-Modified"] = http_date(revision.last_modified.timestamp())
+    patch_cache_control(response, public=True, max_age=settings.CACHE_MAX_AGE,
+                        s_maxage=settings.CACHE_S_MAXAGE)
+    return response
+
+
+def revision_cached(revision_func, *, cache_pages=True):
+    """Decorate a GET view whose output depends only on `revision_func`'s revision.
+
+    `revision_func(request, *args, **kwargs)` returns a ContentRevision, or None when
+    the view must decide itself (404, redirect): then the view runs uncached. Responses
+    get ETag, Last-Modified and public Cache-Control; conditional requests get 304; 200
+    responses are kept in the "pages" cache under the revision's key (turn that off
+    with `cache_pages=False` for views whose output is cheap or unbounded).
+    """
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if request.method not in ("GET", "HEAD"):
+                return view(request, *args, **kwargs)
+            revision = revision_func(request, *args, **kwargs)
+            if revision is None:
+                with read_snapshot():
+                    return view(request, *args, **kwargs)
+            not_modified = get_conditional_response(
+                request, etag=revision.etag,
+                last_modified=(int(revision.last_modified.timestamp())
+                               if revision.last_modified else None),
+            )
+            if not_modified is not None:
+                return _add_http_caching(not_modified, revision)
+            cache = caches[PAGE_CACHE]
+            cached = cache.get(_page_key(request, revision)) if cache_pages else None
+            if cached is not None:
+                headers, content = cached
+                return _add_http_caching(HttpResponse(content, headers=headers), revision)
+            with read_snapshot():
+                # Read the revision again inside the snapshot the page is built from, so
+                # the ETag and cache key name exactly what the body shows.
+                revision = revision_func(request, *args, **kwargs)
+                response = view(request, *args, **kwargs)
+            if revision is None or response.status_code != 200:
+                return response
+            if cache_pages and _cacheable(response):
+                headers = {h: response[h] for h in _KEPT_HEADERS if response.has_header(h)}
+                cache.set(_page_key(request, revision), (headers, response.content))
+            return _add_http_caching(response, revision)
+
+        return wrapper
+
+    return decorator

@@ -1,0 +1,84 @@
+"""Pages carry validators from the content revision, answer 304, and are cached by it."""
+
+import pytest
+
+from refsite.monographs import caching
+
+pytestmark = pytest.mark.django_db
+
+PAGE = "/drugs/testazepam/"
+
+
+@pytest.fixture
+def loaded(content):
+    content.write()
+    content.load()
+    return content
+
+
+def test_monograph_page_has_etag_last_modified_and_public_cache_control(client, loaded):
+    response = client.get(PAGE)
+    assert response.status_code == 200
+    assert response["ETag"].startswith('"')
+    assert response["Last-Modified"].endswith("GMT")
+    directives = {d.strip() for d in response["Cache-Control"].split(",")}
+    assert {"public", "max-age=300", "s-maxage=600"} <= directives
+
+
+def test_matching_if_none_match_gets_304_without_a_body(client, loaded):
+    etag = client.get(PAGE)["ETag"]
+    response = client.get(PAGE, headers={"If-None-Match": etag})
+    assert response.status_code == 304
+    assert response.content == b""
+    assert response["ETag"] == etag
+
+
+def test_if_modified_since_last_modified_gets_304(client, loaded):
+    last_modified = client.get(PAGE)["Last-Modified"]
+    response = client.get(PAGE, headers={"If-Modified-Since": last_modified})
+    assert response.status_code == 304
+
+
+def test_changed_content_changes_the_etag_and_an_old_etag_gets_the_new_page(client, loaded):
+    old = client.get(PAGE)["ETag"]
+    loaded.write(summary="Testazepam is a made-up medicine. This summary was corrected.")
+    loaded.load()
+    response = client.get(PAGE, headers={"If-None-Match": old})
+    assert response.status_code == 200
+    assert response["ETag"] != old
+    assert b"was corrected" in response.content
+
+
+def test_home_etag_changes_when_any_monograph_changes(client, loaded):
+    old = client.get("/")["ETag"]
+    assert client.get("/", headers={"If-None-Match": old}).status_code == 304
+    loaded.write("otherazepam")
+    loaded.load()
+    response = client.get("/", headers={"If-None-Match": old})
+    assert response.status_code == 200
+    assert b"Otherazepam" in response.content
+
+
+def test_a_new_release_changes_the_etag(client, loaded, settings):
+    old = client.get(PAGE)["ETag"]
+    settings.RELEASE = "next-release"
+    caching.release.cache_clear()
+    try:
+        assert client.get(PAGE)["ETag"] != old
+    finally:
+        caching.release.cache_clear()
+
+
+def test_a_cached_page_costs_one_query_and_equals_the_rendered_one(
+        client, loaded, django_assert_num_queries):
+    first = client.get(PAGE)
+    with django_assert_num_queries(1):
+        second = client.get(PAGE)
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+
+
+def test_unknown_pages_and_brand_redirects_are_not_given_validators(client, loaded):
+    assert "ETag" not in client.get("/drugs/nonesuch/")
+    redirect = client.get("/drugs/testazepam-brand/")
+    assert redirect.status_code == 301 and "ETag" not in redirect
