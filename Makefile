@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint check-content clean
+.PHONY: run serve test install lint check-content clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,6 +22,13 @@ run: install
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --verbosity 0
 	DJANGO_DEBUG=1 $(BIN)/python manage.py load_content
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+## Serve as production does (set SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL first):
+## hashed static files, migrations, then gunicorn with gunicorn.conf.py.
+serve: install
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/python manage.py migrate --verbosity 0
+	GUNICORN_BIND=$${GUNICORN_BIND:-$(HOST):$(PORT)} $(BIN)/gunicorn -c gunicorn.conf.py
 
 ## The whole test suite (CI runs exactly this).
 test: install

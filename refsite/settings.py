@@ -89,7 +89,6 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
     )
 }
 
@@ -129,6 +128,9 @@ CACHE_S_MAXAGE = int(os.environ.get("REFSITE_CACHE_S_MAXAGE", "600"))
 # Part of every ETag and page-cache key: a deploy that changes templates or code changes
 # the pages without changing content. Empty means "digest of the code" (computed once).
 RELEASE = os.environ.get("REFSITE_RELEASE", "")
+# Seconds an app process may answer from the revision it last read (0: ask the database
+# on every request): a content load reaches every process within this time.
+REVISION_TTL = float(os.environ.get("REFSITE_REVISION_TTL", "1"))
 
 # Security headers on every response. No inline scripts or styles anywhere, so the
 # policy needs no 'unsafe-inline'; JSON-LD <script type="application/ld+json"> blocks

@@ -1,8 +1,11 @@
 """Pages carry validators from the content revision, answer 304, and are cached by it."""
 
+import time
+
 import pytest
 
 from refsite.monographs import caching
+from refsite.monographs.models import Monograph
 
 pytestmark = pytest.mark.django_db
 
@@ -82,3 +85,37 @@ def test_unknown_pages_and_brand_redirects_are_not_given_validators(client, load
     assert "ETag" not in client.get("/drugs/nonesuch/")
     redirect = client.get("/drugs/testazepam-brand/")
     assert redirect.status_code == 301 and "ETag" not in redirect
+
+
+@pytest.mark.django_db(transaction=True)
+class TestRevisionMemo:
+    """Outside a transaction (as in production) each process remembers revisions for
+    REVISION_TTL seconds, so a busy cached page needs no database round trip."""
+
+    @pytest.fixture(autouse=True)
+    def memo(self, settings):
+        settings.REVISION_TTL = 60
+        caching._memo.forget()
+        yield
+        caching._memo.forget()
+
+    def test_a_repeated_request_is_answered_without_a_query(
+            self, client, loaded, django_assert_num_queries):
+        client.get(PAGE)
+        with django_assert_num_queries(0):
+            assert client.get(PAGE).status_code == 200
+
+    def test_a_load_in_this_process_is_served_at_once(self, client, loaded):
+        client.get(PAGE)
+        loaded.write(summary="Testazepam is a made-up medicine. This summary was corrected.")
+        loaded.load()
+        assert b"was corrected" in client.get(PAGE).content
+
+    def test_a_load_elsewhere_is_served_once_the_ttl_has_passed(
+            self, client, loaded, monkeypatch):
+        old = client.get(PAGE)["ETag"]
+        Monograph.objects.filter(slug="testazepam").update(content_hash="0" * 64)
+        assert client.get(PAGE)["ETag"] == old
+        later = time.monotonic() + 61
+        monkeypatch.setattr(caching.time, "monotonic", lambda: later)
+        assert client.get(PAGE)["ETag"] != old

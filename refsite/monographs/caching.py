@@ -23,14 +23,19 @@ import contextlib
 import datetime
 import functools
 import hashlib
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import caches
 from django.db import connection, transaction
+from django.db.models.signals import post_save
+from django.dispatch import receiver
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date
 
 from .models import ContentLoad, Monograph
@@ -48,27 +53,119 @@ class ContentRevision:
     key: str
     last_modified: datetime.datetime | None = None
 
-    @property
+    @functools.cached_property
     def etag(self):
         digest = hashlib.sha256(f"{release()}\0{self.key}".encode()).hexdigest()
         return f'"{digest[:32]}"'
 
+    @functools.cached_property
+    def last_modified_timestamp(self):
+        return int(self.last_modified.timestamp()) if self.last_modified else None
+
+    @functools.cached_property
+    def last_modified_header(self):
+        return http_date(self.last_modified_timestamp) if self.last_modified else None
+
 
 def monograph_revision(request=None, slug=None, **kwargs):
     """Revision of one published monograph page, or None (unknown slug, alias, draft)."""
-    row = (Monograph.objects.published().filter(slug=slug)
-           .values_list("content_hash", "updated_at").first())
-    if row is None:
-        return None
-    return ContentRevision(f"monograph:{slug}:{row[0]}", row[1])
+    return _memo.get(("monograph", slug), _read_monograph_revision)
 
 
 def collection_revision(request=None, *args, **kwargs):
     """Revision of the whole published set: every load that changed anything makes one."""
-    row = ContentLoad.objects.order_by("-id").values_list("id", "created_at").first()
+    return _memo.get(("collection", None), _read_collection_revision)
+
+
+def _read_monograph_revision(slug):
+    row = _fetch_one("monograph", slug)
+    if row is None:
+        return None
+    return ContentRevision(f"monograph:{slug}:{row[0]}", _aware(row[1]))
+
+
+def _read_collection_revision(_):
+    row = _fetch_one("collection")
     if row is None:
         return ContentRevision("collection:empty")
-    return ContentRevision(f"collection:{row[0]}:{row[1].isoformat()}", row[1])
+    created_at = _aware(row[1])
+    return ContentRevision(f"collection:{row[0]}:{created_at.isoformat()}", created_at)
+
+
+class _RevisionMemo:
+    """Revisions remembered for settings.REVISION_TTL seconds in this process.
+
+    Looking a revision up is one indexed query, yet on a cache hit that round trip is
+    most of the work left. Remembering it for a second lets a worker answer a busy page
+    from memory; a content load then reaches each process within that second (and this
+    process at once: `forget` runs when a ContentLoad commits here). A remembered
+    revision is always a whole published state, so readers still see old or new pages,
+    never a mix. Inside a read snapshot the memo is bypassed.
+    """
+
+    MAX_ENTRIES = 20000
+
+    def __init__(self):
+        self._entries = {}
+
+    def get(self, key, read):
+        ttl = settings.REVISION_TTL
+        if ttl <= 0 or connection.in_atomic_block:
+            return read(key[1])
+        now = time.monotonic()
+        entry = self._entries.get(key)
+        if entry is not None and entry[0] > now:
+            return entry[1]
+        value = read(key[1])
+        if value is not None:
+            if len(self._entries) >= self.MAX_ENTRIES:
+                self._entries.clear()
+            self._entries[key] = (now + ttl, value)
+        return value
+
+    def forget(self):
+        self._entries.clear()
+
+
+_memo = _RevisionMemo()
+
+
+@receiver(post_save, sender=ContentLoad)
+def _forget_revisions(**kwargs):
+    transaction.on_commit(_memo.forget)
+
+
+_SLUG_PLACEHOLDER = "\0slug\0"
+_REVISION_QUERIES = {
+    "monograph": lambda: (Monograph.objects.published().filter(slug=_SLUG_PLACEHOLDER)
+                          .order_by().values_list("content_hash", "updated_at")[:1]),
+    "collection": lambda: ContentLoad.objects.order_by("-id").values_list("id", "created_at")[:1],
+}
+
+
+@functools.cache
+def _compiled(name, vendor):
+    """The ORM's SQL for a revision query, built once: building a query through the ORM
+    costs several times more than running it, and this runs on every request."""
+    sql, params = _REVISION_QUERIES[name]().query.sql_with_params()
+    return sql, params
+
+
+def _fetch_one(name, slug=None):
+    sql, params = _compiled(name, connection.vendor)
+    params = tuple(slug if p == _SLUG_PLACEHOLDER else p for p in params)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone()
+
+
+def _aware(value):
+    """A datetime from a raw row: SQLite hands back text, in UTC."""
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    if value is not None and timezone.is_naive(value):
+        value = timezone.make_aware(value, datetime.UTC)
+    return value
 
 
 @functools.cache
@@ -119,9 +216,13 @@ def _cacheable(response):
 def _add_http_caching(response, revision):
     response["ETag"] = revision.etag
     if revision.last_modified:
-        response["Last-Modified"] = http_date(revision.last_modified.timestamp())
-    patch_cache_control(response, public=True, max_age=settings.CACHE_MAX_AGE,
-                        s_maxage=settings.CACHE_S_MAXAGE)
+        response["Last-Modified"] = revision.last_modified_header
+    if response.has_header("Cache-Control"):
+        patch_cache_control(response, public=True, max_age=settings.CACHE_MAX_AGE,
+                            s_maxage=settings.CACHE_S_MAXAGE)
+    else:
+        response["Cache-Control"] = (f"public, max-age={settings.CACHE_MAX_AGE}, "
+                                     f"s-maxage={settings.CACHE_S_MAXAGE}")
     return response
 
 
@@ -145,10 +246,7 @@ def revision_cached(revision_func, *, cache_pages=True):
                 with read_snapshot():
                     return view(request, *args, **kwargs)
             not_modified = get_conditional_response(
-                request, etag=revision.etag,
-                last_modified=(int(revision.last_modified.timestamp())
-                               if revision.last_modified else None),
-            )
+                request, etag=revision.etag, last_modified=revision.last_modified_timestamp)
             if not_modified is not None:
                 return _add_http_caching(not_modified, revision)
             cache = caches[PAGE_CACHE]
