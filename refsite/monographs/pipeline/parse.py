@@ -166,9 +166,30 @@ def parse_file(path, root, max_bytes):
     return parse_text(text, Path(path), shown)
 
 
+def normalize(text):
+    """The text a Document is made of: no byte-order mark, Unix line ends."""
+    return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def text_hash(normalized_text):
+    return hashlib.sha256(normalized_text.encode("utf-8")).hexdigest()
+
+
+def file_hash(path, max_bytes):
+    """The content_hash parsing `path` would give, without parsing it; None when the
+    file could not be parsed anyway (too big, not UTF-8), so it goes the long way."""
+    raw = Path(path).read_bytes()
+    if len(raw) > max_bytes:
+        return None
+    try:
+        return text_hash(normalize(raw.decode("utf-8")))
+    except UnicodeDecodeError:
+        return None
+
+
 def parse_text(text, path, shown=None):
     shown = shown or str(path)
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = normalize(text)
     lines = text.split("\n")
     if not lines or lines[0].strip() != FRONT_MATTER_FENCE:
         raise ContentError([
@@ -190,7 +211,7 @@ def parse_text(text, path, shown=None):
         path=path,
         display_path=shown,
         text=text,
-        content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        content_hash=text_hash(text),
         meta=meta,
         meta_lines=meta_lines,
         body=body,

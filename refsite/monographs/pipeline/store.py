@@ -36,14 +36,16 @@ def _date(value):
     return datetime.date.fromisoformat(value) if value else None
 
 
-def store(rendered, *, full=True, commits=None, head_commit="", progress=None):
-    """Store `rendered` (RenderedMonograph list). With `full`, monographs whose file is
-    not among them are unpublished. Returns a LoadResult."""
+def store(rendered, *, full=True, commits=None, head_commit="", progress=None,
+          unchanged=()):
+    """Store `rendered` (RenderedMonograph list). `unchanged` names monographs whose
+    file was skipped as identical to what is published. With `full`, monographs whose
+    file is in neither are unpublished. Returns a LoadResult."""
     commits = commits or {}
-    result = LoadResult()
+    result = LoadResult(unchanged=list(unchanged))
     with transaction.atomic():
         existing = {m.slug: m for m in Monograph.objects.select_for_update()}
-        seen = set()
+        seen = set(unchanged)
         for index, item in enumerate(rendered, start=1):
             doc = item.document
             seen.add(doc.slug)

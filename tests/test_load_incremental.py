@@ -1,0 +1,75 @@
+"""A load parses only files that differ from what is published; the rest still count."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from refsite.monographs.models import Monograph
+from refsite.monographs.pipeline.findings import ContentError
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def three(content):
+    for slug in ("alphazepam", "betazepam", "gammazepam"):
+        content.write(slug)
+    content.load()
+    return content
+
+
+def test_a_reload_parses_only_the_changed_file(three):
+    three.write("betazepam", summary="Betazepam is a made-up medicine, summary edited.")
+    result, checked = three.load()
+    assert [doc.slug for doc in checked.documents] == ["betazepam"]
+    assert result.changed == ["betazepam"]
+    assert sorted(result.unchanged) == ["alphazepam", "gammazepam"]
+    assert checked.files == 3
+
+
+def test_a_changed_file_cannot_take_the_name_of_an_unchanged_one(three):
+    three.write("betazepam", brand_names=["Alphazepam-brand"])
+    with pytest.raises(ContentError) as raised:
+        three.load()
+    assert [(f.path, f.code) for f in raised.value.findings] == [
+        ("content/monographs/betazepam.md", "FM006")]
+    assert Monograph.objects.get(slug="betazepam").brand_names == ["Betazepam-brand"]
+
+
+def test_removing_a_file_still_unpublishes_it_when_the_rest_is_skipped(three):
+    three.remove("gammazepam")
+    result, checked = three.load()
+    assert result.removed == ["gammazepam"] and checked.documents == []
+    assert not Monograph.objects.get(slug="gammazepam").is_published
+
+
+def test_a_file_restored_with_its_old_content_is_published_again(three):
+    text = (three.root / "monographs" / "gammazepam.md").read_text()
+    three.remove("gammazepam")
+    three.load()
+    three.write("gammazepam", text=text)
+    result, _ = three.load()
+    assert result.changed == ["gammazepam"]
+    assert Monograph.objects.get(slug="gammazepam").is_published
+
+
+def test_check_all_also_checks_unchanged_files(three):
+    later = datetime.date(2030, 1, 1)  # every review in the fixture is overdue by then
+    three.write("betazepam", summary="Betazepam is a made-up medicine, summary edited.",
+                review_due="2031-01-10")
+    three.load(today=later)
+    three.write("betazepam", summary="Betazepam is a made-up medicine, edited again.",
+                review_due="2031-01-10")
+    with pytest.raises(ContentError) as raised:
+        three.load(today=later, check_all=True)
+    assert {f.code for f in raised.value.findings} == {"REVIEW003"}
+
+
+def test_load_content_checks_unchanged_files_only_with_check_all(content):
+    content.write(reviewed_on="2019-01-10", review_due="2019-06-01")
+    content.load(today=datetime.date(2019, 2, 1))  # the review is overdue today
+    call_command("load_content", verbosity=0)
+    with pytest.raises(CommandError):
+        call_command("load_content", "--check-all", verbosity=0)
