@@ -53,12 +53,11 @@ def check(paths=None, *, root=None, today=None, skip_unchanged=False):
             findings.extend(exc.findings)
     extra_slugs = _all_slugs(root) if paths or unchanged else ()
     findings.extend(validate(documents, today=today, extra_slugs=extra_slugs))
-    if unchanged:
+    if unchanged and documents:
         changed = {doc.display_path for doc in documents}
-        findings.extend(f for f in check_unique([*unchanged.values(), *documents])
+        findings.extend(f for f in check_unique([*_stored(unchanged.values()), *documents])
                         if f.path in changed)
-    return CheckResult(documents, sorted(set(findings)), len(files),
-                       [doc.meta["slug"] for doc in unchanged.values()])
+    return CheckResult(documents, sorted(set(findings)), len(files), list(unchanged.values()))
 
 
 @dataclass(frozen=True)
@@ -73,20 +72,35 @@ class StoredDocument:
 
 
 def _unchanged(files, root):
-    """{path: StoredDocument} for the files whose content is exactly what is published."""
+    """{path: slug} of the files whose content is exactly what is published."""
     published = {
-        row[0]: row for row in Monograph.objects.filter(is_active=True).values_list(
-            "slug", "content_hash", "source_path", "generic_name", "brand_names", "synonyms")
+        slug: (content_hash, source_path)
+        for slug, content_hash, source_path in Monograph.objects.filter(is_active=True)
+        .values_list("slug", "content_hash", "source_path")
     }
+    base = Path(root).resolve().parent
     unchanged = {}
     for path in files:
-        row = published.get(path.stem)
-        if (row and row[1] == file_hash(path, settings.CONTENT_MAX_FILE_BYTES)
-                and row[2] == display_path(path, root)):
-            unchanged[path] = StoredDocument(row[2], {
-                "slug": row[0], "generic_name": row[3], "brand_names": row[4],
-                "synonyms": row[5]})
+        stored = published.get(path.stem)
+        if stored is None or stored[0] != file_hash(path, settings.CONTENT_MAX_FILE_BYTES):
+            continue
+        try:
+            shown = str(path.relative_to(base))  # discover() gives resolved paths
+        except ValueError:
+            shown = display_path(path, root)
+        if stored[1] == shown:
+            unchanged[path] = path.stem
     return unchanged
+
+
+def _stored(slugs):
+    """StoredDocuments for published monographs, for the checks between files."""
+    slugs = set(slugs)
+    rows = Monograph.objects.filter(is_active=True).values_list(
+        "slug", "source_path", "generic_name", "brand_names", "synonyms")
+    return [StoredDocument(path, {"slug": slug, "generic_name": generic,
+                                  "brand_names": brands, "synonyms": synonyms})
+            for slug, path, generic, brands, synonyms in rows if slug in slugs]
 
 
 def _all_slugs(root):

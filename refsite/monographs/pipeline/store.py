@@ -45,7 +45,8 @@ def store(rendered, *, full=True, commits=None, head_commit="", progress=None,
     result = LoadResult(unchanged=list(unchanged))
     with transaction.atomic():
         _lock_out_other_loads()
-        existing = {m.slug: m for m in Monograph.objects.defer("front_matter", "summary")}
+        existing = {m.slug: m for m in Monograph.objects.only(
+            "pk", "slug", "content_hash", "is_active")}
         seen = set(unchanged)
         new = []
         for index, item in enumerate(rendered, start=1):
