@@ -119,3 +119,19 @@ class TestRevisionMemo:
         later = time.monotonic() + 61
         monkeypatch.setattr(caching.time, "monotonic", lambda: later)
         assert client.get(PAGE)["ETag"] != old
+
+
+def test_a_page_that_uses_the_csrf_token_is_neither_public_nor_cached(rf, loaded):
+    from django.core.cache import caches
+    from django.http import HttpResponse
+    from django.middleware.csrf import get_token
+
+    @caching.revision_cached(caching.collection_revision)
+    def form_page(request):
+        return HttpResponse(f'<input name="csrfmiddlewaretoken" value="{get_token(request)}">')
+
+    response = form_page(rf.get("/form/"))
+    assert "public" not in response.get("Cache-Control", "")
+    assert "ETag" not in response
+    assert caches["pages"].get(caching._page_key(rf.get("/form/"),
+                                                 caching.collection_revision())) is None

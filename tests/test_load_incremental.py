@@ -73,3 +73,15 @@ def test_load_content_checks_unchanged_files_only_with_check_all(content):
     call_command("load_content", verbosity=0)
     with pytest.raises(CommandError):
         call_command("load_content", "--check-all", verbosity=0)
+
+
+def test_files_in_a_symlinked_folder_that_leaves_the_root_are_not_found(content, tmp_path):
+    from refsite.monographs.pipeline.parse import discover
+
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.md").write_text("---\nslug: secret\n---\n")
+    (content.root / "monographs" / "linked").symlink_to(outside, target_is_directory=True)
+    content.write()
+    files, _ = discover(content.root)
+    assert [f.name for f in files] == ["testazepam.md"]

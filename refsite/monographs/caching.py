@@ -208,9 +208,13 @@ def _page_key(request, revision):
     return f"{release()}:{digest}"
 
 
-def _cacheable(response):
-    return (response.status_code == 200 and not response.streaming
-            and not response.cookies and not response.has_header("Vary"))
+def _personal(request, response):
+    """Whether the response is for this visitor only: it sets a cookie, or used the
+    session or the CSRF token (whose middleware adds the cookie and Vary later)."""
+    session = getattr(request, "session", None)
+    return bool(response.cookies or response.has_header("Vary")
+                or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+                or (session is not None and session.accessed))
 
 
 def _add_http_caching(response, revision):
@@ -259,9 +263,10 @@ def revision_cached(revision_func, *, cache_pages=True):
                 # the ETag and cache key name exactly what the body shows.
                 revision = revision_func(request, *args, **kwargs)
                 response = view(request, *args, **kwargs)
-            if revision is None or response.status_code != 200:
+            if (revision is None or response.status_code != 200
+                    or _personal(request, response)):
                 return response
-            if cache_pages and _cacheable(response):
+            if cache_pages and not response.streaming:
                 headers = {h: response[h] for h in _KEPT_HEADERS if response.has_header(h)}
                 cache.set(_page_key(request, revision), (headers, response.content))
             return _add_http_caching(response, revision)
