@@ -2,7 +2,7 @@
 
 Every value can be overridden from the environment, so one file serves every host:
 GUNICORN_BIND, WEB_CONCURRENCY (workers), GUNICORN_WORKER_CLASS, GUNICORN_THREADS,
-GUNICORN_ACCESSLOG (a path, or "-" for stdout).
+GUNICORN_MAX_REQUESTS, GUNICORN_ACCESSLOG (a path, or "-" for stdout).
 """
 
 import os
@@ -19,9 +19,10 @@ keepalive = 5
 # Import Django once in the master; workers fork with it (less memory, faster restarts).
 # Not with gevent: it must patch threading before Django creates its thread-locals.
 preload_app = worker_class != "gevent"
-# Recycle workers now and then so a slow leak can never grow without bound.
-max_requests = 20000
-max_requests_jitter = 2000
+# Recycle workers now and then so a slow leak can never grow without bound (each restart
+# empties that worker's page cache, so not too often; 0 turns it off).
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "200000"))
+max_requests_jitter = max_requests // 10
 timeout = 30
 graceful_timeout = 30
 accesslog = os.environ.get("GUNICORN_ACCESSLOG") or None

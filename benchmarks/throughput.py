@@ -77,8 +77,8 @@ def manage(env, *args):
 
 
 def to_ms(text):
-    value, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", text).groups()
-    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+    value, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
 
 
 def wrk(url, connections, duration):
@@ -89,10 +89,12 @@ def wrk(url, connections, duration):
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     if errors:
         raise SystemExit(f"{url}: {errors.group(1)} error responses\n{out}")
+    if not re.search(r"^\s*99%\s+[\d.]+(us|ms|s|m)\s*$", out, re.M):
+        raise SystemExit(f"{url}: unexpected wrk output\n{out}")
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
-        "p50": to_ms(re.search(r"50%\s+(\S+)", out).group(1)),
-        "p99": to_ms(re.search(r"99%\s+(\S+)", out).group(1)),
+        "p50": to_ms(re.search(r"^\s*50%\s+(\S+)", out, re.M).group(1)),
+        "p99": to_ms(re.search(r"^\s*99%\s+(\S+)", out, re.M).group(1)),
     }
 
 
@@ -134,6 +136,7 @@ def main():
         "BENCH_FLOOR_PAGE": str(tmp / "site" / "drugs" / "clonazepam" / "index.html"),
         "WEB_CONCURRENCY": "2",
         "GUNICORN_THREADS": str(options.threads),
+        "GUNICORN_MAX_REQUESTS": "0",  # no worker recycling in the middle of a run
     }
     env.pop("DJANGO_DEBUG", None)
     processes = []
