@@ -251,8 +251,10 @@ def revision_cached(revision_func, *, cache_pages=True):
                     return view(request, *args, **kwargs)
             not_modified = get_conditional_response(
                 request, etag=revision.etag, last_modified=revision.last_modified_timestamp)
-            if not_modified is not None:
-                return _add_http_caching(not_modified, revision)
+            if not_modified is not None:  # 304, or 412 for a failed If-Match
+                if not_modified.status_code == 304:
+                    _add_http_caching(not_modified, revision)
+                return not_modified
             cache = caches[PAGE_CACHE]
             cached = cache.get(_page_key(request, revision)) if cache_pages else None
             if cached is not None:
