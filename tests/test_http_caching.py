@@ -135,3 +135,13 @@ def test_a_page_that_uses_the_csrf_token_is_neither_public_nor_cached(rf, loaded
     assert "ETag" not in response
     assert caches["pages"].get(caching._page_key(rf.get("/form/"),
                                                  caching.collection_revision())) is None
+
+
+def test_a_combined_revision_changes_when_either_part_does(rf, loaded):
+    both = caching.combined(caching.monograph_revision, caching.collection_revision)
+    before = both(rf.get(PAGE), slug="testazepam")
+    loaded.write("otherazepam")
+    loaded.load()
+    after = both(rf.get(PAGE), slug="testazepam")
+    assert after.etag != before.etag
+    assert both(rf.get(PAGE), slug="nonesuch") is None

@@ -16,7 +16,8 @@ Views opt in with one decorator, e.g. for a JSON view of one monograph:
     @revision_cached(monograph_revision)
     def monograph_json(request, slug): ...
 
-and `@revision_cached(collection_revision)` for anything listing monographs.
+and `@revision_cached(collection_revision)` for anything listing monographs (a page
+showing one monograph and others: `combined(monograph_revision, collection_revision)`).
 """
 
 import contextlib
@@ -75,6 +76,21 @@ def monograph_revision(request=None, slug=None, **kwargs):
 def collection_revision(request=None, *args, **kwargs):
     """Revision of the whole published set: every load that changed anything makes one."""
     return _memo.get(("collection", None), _read_collection_revision)
+
+
+def combined(*revision_funcs):
+    """A revision function for a page built from several revisions, e.g. a monograph
+    page that also lists other monographs: `combined(monograph_revision,
+    collection_revision)`. None if any part is None (the view decides)."""
+
+    def revision(request=None, *args, **kwargs):
+        parts = [func(request, *args, **kwargs) for func in revision_funcs]
+        if any(part is None for part in parts):
+            return None
+        dates = [p.last_modified for p in parts if p.last_modified]
+        return ContentRevision("|".join(p.key for p in parts), max(dates, default=None))
+
+    return revision
 
 
 def _read_monograph_revision(slug):
