@@ -8,7 +8,7 @@ PORT ?= 8000
 
 PREVIEW_DIR ?= preview
 
-.PHONY: run test install lint check-content preview clean browser-tools
+.PHONY: run serve test install lint check-content preview clean browser-tools
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,13 @@ run: install
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --verbosity 0
 	DJANGO_DEBUG=1 $(BIN)/python manage.py load_content
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+## Serve as production does (set SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL first):
+## hashed static files, migrations, then gunicorn with gunicorn.conf.py.
+serve: install
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/python manage.py migrate --verbosity 0
+	GUNICORN_BIND=$${GUNICORN_BIND:-$(HOST):$(PORT)} $(BIN)/gunicorn -c gunicorn.conf.py
 
 ## The whole test suite (CI runs exactly this), browser tests included where
 ## /usr/bin/chromium exists.

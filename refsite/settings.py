@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.utils import get_random_secret_key
 
@@ -58,6 +59,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -102,7 +104,68 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
+# Hashed, pre-compressed files that whitenoise serves with far-future cache headers.
+# Needs `collectstatic` before serving with DEBUG off (make serve runs it).
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# "pages" holds rendered responses keyed by content revision and release (see
+# refsite/monographs/caching.py), so a per-process cache can never serve stale content
+# and app servers stay stateless: no shared cache to purge after a content load.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "refsite-pages",
+        "TIMEOUT": int(os.environ.get("REFSITE_PAGE_CACHE_SECONDS", "86400")),
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("REFSITE_PAGE_CACHE_ENTRIES", "500"))},
+    },
+}
+
+# What browsers and the CDN may keep: pages answer revalidation with 304 from the ETag.
+CACHE_MAX_AGE = int(os.environ.get("REFSITE_CACHE_MAX_AGE", "300"))
+CACHE_S_MAXAGE = int(os.environ.get("REFSITE_CACHE_S_MAXAGE", "600"))
+# Part of every ETag and page-cache key: a deploy that changes templates or code changes
+# the pages without changing content. Empty means "digest of the code" (computed once).
+RELEASE = os.environ.get("REFSITE_RELEASE", "")
+# Seconds an app process may answer from the revision it last read (0: ask the database
+# on every request): a content load reaches every process within this time.
+REVISION_TTL = float(os.environ.get("REFSITE_REVISION_TTL", "1"))
+
+# Security headers on every response. No inline scripts or styles anywhere, so the
+# policy needs no 'unsafe-inline'; JSON-LD <script type="application/ld+json"> blocks
+# are data, never executed, and need nothing.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "object-src": [NONE],
+    },
+}
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Behind a load balancer that terminates TLS, name the header it sets, e.g.
+# SECURE_PROXY_SSL_HEADER=X-Forwarded-Proto; only when the proxy always sets it.
+if os.environ.get("SECURE_PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = (
+        "HTTP_" + os.environ["SECURE_PROXY_SSL_HEADER"].upper().replace("-", "_"),
+        "https",
+    )
+if not DEBUG:
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SESSION_COOKIE_HTTPONLY = True
 
 # Content: where editors' Markdown lives, and how large one file may be.
 CONTENT_ROOT = Path(os.environ.get("REFSITE_CONTENT_ROOT", BASE_DIR / "content"))

@@ -72,3 +72,14 @@ def published_draft_and_removed(content):
     content.remove("gamma")
     content.load()
     return content
+
+
+@pytest.fixture(autouse=True)
+def _empty_page_cache():
+    """Rendered pages are keyed by revision; SQLite reuses ids after a rollback, so each
+    test starts with an empty cache rather than one filled by another test's content."""
+    from django.core.cache import caches
+
+    caches["pages"].clear()
+    yield
+    caches["pages"].clear()

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.text import capfirst
 
+from refsite.monographs.caching import monograph_revision, revision_cached
 from refsite.monographs.models import Monograph
 from refsite.monographs.templatetags.dosing import amount as amount_text
 
@@ -152,6 +153,7 @@ def _fhir_response(data, status=200):
 
 
 @read_only
+@revision_cached(monograph_revision)
 def medication_knowledge_view(request, slug):
     monograph = (
         Monograph.objects.published()

@@ -12,6 +12,7 @@ from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
+from refsite.monographs.caching import collection_revision, monograph_revision, revision_cached
 from refsite.monographs.models import Monograph
 
 from . import representations
@@ -36,6 +37,7 @@ def not_found(message):
 
 
 @read_only
+@revision_cached(collection_revision)
 def monograph_list(request):
     monographs = (
         Monograph.objects.published()
@@ -51,6 +53,7 @@ def monograph_list(request):
 
 
 @read_only
+@revision_cached(monograph_revision)
 def monograph_detail(request, slug):
     monograph = Monograph.objects.published().filter(slug=slug).first()
     if monograph is None:

@@ -28,11 +28,29 @@ class RevisionInline(admin.TabularInline):
         return False
 
 
+class ReviewOverdueFilter(admin.SimpleListFilter):
+    """"Which reviews are overdue" in one click: published pages past their due date."""
+
+    title = "review"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("overdue", "Overdue"), ("current", "Not overdue")]
+
+    def queryset(self, request, queryset):
+        overdue = Monograph.objects.review_overdue().values("pk")
+        if self.value() == "overdue":
+            return queryset.filter(pk__in=overdue)
+        if self.value() == "current":
+            return queryset.exclude(pk__in=overdue)
+        return queryset
+
+
 @admin.register(Monograph)
 class MonographAdmin(ReadOnlyAdmin):
     list_display = ("generic_name", "drug_class", "status", "is_active", "reviewed_on",
                     "review_due")
-    list_filter = ("status", "is_active", "drug_class", "review_due")
+    list_filter = (ReviewOverdueFilter, "status", "is_active", "drug_class", "review_due")
     search_fields = ("generic_name", "slug", "brand_names", "drug_class")
     date_hierarchy = "review_due"
     inlines = [RevisionInline]

@@ -6,6 +6,7 @@ from django.utils.text import capfirst
 from django.views.decorators.http import require_safe
 
 from . import browse, jsonld
+from .caching import collection_revision, monograph_revision, revision_cached
 from .history import source_diff
 from .models import Alias, DoseRule, Monograph
 
@@ -23,11 +24,13 @@ def _medicines():
     return ("Medicines", reverse("monographs:index"))
 
 
+@revision_cached(collection_revision)
 def home(request):
     monographs = Monograph.objects.published().only(*LISTING_FIELDS)
     return render(request, "home.html", {"monographs": monographs})
 
 
+@revision_cached(monograph_revision)
 def detail(request, slug):
     monograph = (
         Monograph.objects.published()
@@ -69,6 +72,7 @@ def detail_context(request, monograph, sections, sources, dose_rules, revision):
     }
 
 
+@revision_cached(collection_revision)
 def index(request):
     """Medicines A to Z: generic names and brand names, each brand leading to its generic."""
     monographs = list(Monograph.objects.published().only(*LISTING_FIELDS))
@@ -93,6 +97,7 @@ def _classes():
     return browse.group_by(monographs, lambda m: [m.drug_class], browse.class_slug)
 
 
+@revision_cached(collection_revision)
 def class_list(request):
     return render(request, "monographs/class_list.html", {
         "groups": _classes(),
@@ -100,6 +105,7 @@ def class_list(request):
     })
 
 
+@revision_cached(collection_revision)
 def class_detail(request, slug):
     group = next((g for g in _classes() if g.slug == slug), None)
     if group is None:
@@ -118,6 +124,7 @@ def _conditions():
     return browse.conditions(published.only(*LISTING_FIELDS), rules)
 
 
+@revision_cached(collection_revision)
 def condition_list(request):
     return render(request, "monographs/condition_list.html", {
         "groups": _conditions(),
@@ -125,6 +132,7 @@ def condition_list(request):
     })
 
 
+@revision_cached(collection_revision)
 def condition_detail(request, slug):
     group = next((g for g in _conditions() if g.slug == slug), None)
     if group is None:
@@ -144,6 +152,7 @@ def _history_trail(monograph):
             ("History", reverse("monographs:history", args=[monograph.slug]))]
 
 
+@revision_cached(monograph_revision)
 def history(request, slug):
     """Every published revision, so anyone can see who checked what, when, from which
     commit."""
@@ -168,6 +177,7 @@ def history_compare(request, slug):
     return redirect("monographs:diff", slug=monograph.slug, old=old, new=new)
 
 
+@revision_cached(monograph_revision)
 def history_diff(request, slug, old, new):
     monograph = _published_or_404(slug)
     revisions = {r.number: r for r in monograph.revisions.filter(number__in=[old, new])}

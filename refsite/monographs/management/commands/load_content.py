@@ -20,12 +20,17 @@ class Command(BaseCommand):
         )
         parser.add_argument("--strict", action="store_true",
                             help="Refuse to load on warnings too.")
+        parser.add_argument(
+            "--check-all", action="store_true",
+            help="Check every file, also those identical to what is published (which "
+                 "are skipped by default: they passed the checks when loaded).")
 
-    def handle(self, *args, paths, strict, verbosity, **options):
+    def handle(self, *args, paths, strict, check_all, verbosity, **options):
         started = time.perf_counter()
         progress = self._progress if verbosity >= 1 else None
         try:
-            result, checked = run.load(paths or None, strict=strict, progress=progress)
+            result, checked = run.load(paths or None, strict=strict, progress=progress,
+                                       check_all=check_all)
         except ContentError as exc:
             for finding in exc.findings:
                 self.stderr.write(finding.format())
