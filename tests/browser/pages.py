@@ -32,9 +32,17 @@ PAGES = [
     Page("home", "/"),
     Page("monograph", "/drugs/clonazepam/"),
     Page("not-found", "/drugs/no-such-medicine/", status=404),
-    Page("search-results", "/search/?q=clonazepam", pending="search page"),
-    Page("a-z", "/drugs/", pending="A-Z index"),
-    Page("history", "/drugs/clonazepam/history/", pending="history pages"),
+    # Not a name, so it lists results rather than redirecting to the monograph.
+    Page("search-results", "/search/?q=panic+disorder"),
+    Page("search-no-results", "/search/?q=xylophone"),
+    Page("a-z", "/drugs/"),
+    Page("classes", "/classes/"),
+    Page("class", "/classes/benzodiazepine/"),
+    Page("conditions", "/conditions/"),
+    Page("condition", "/conditions/panic-disorder/"),
+    Page("history", "/drugs/clonazepam/history/"),
+    Page("diff", "/drugs/clonazepam/history/1...1/"),
+    Page("editorial-policy", "/about/editorial-policy/"),
 ]
 
 MONOGRAPH = "/drugs/clonazepam/"
