@@ -97,13 +97,19 @@ def generate(root, count, seed=SEED):
                     f"this text exists only to measure search.",
         )
         others = rng.sample(generics, 2)
+        start, most = rng.randint(1, 50), rng.randint(51, 400)
+        # No boxed warning, and a dosing table that agrees with the Dosing section, so
+        # the review gate's BOX and DOSE rules pass.
+        meta["boxed_warning"] = []
+        meta["dosing"][0].update(initial={"value": start, "unit": "mg/day"},
+                                 max_daily={"value": most, "unit": "mg/day"})
         body = {
             "Indications": f"Synthetic text. Used for {sentence(rng, CONDITIONS, 2)}.{CITE}",
             "Mechanism of action": f"Synthetic text. Acts on the {rng.choice(SYLLABLES)} "
                                    f"receptor in the {rng.choice(['brain', 'liver', 'gut'])}."
                                    f"{CITE}",
-            "Dosing": f"Synthetic text. Start at {rng.randint(1, 50)} mg a day; at most "
-                      f"{rng.randint(51, 400)} mg a day.{CITE}",
+            "Dosing": f"Synthetic text. Start at {start} mg a day; at most "
+                      f"{most} mg a day.{CITE}",
             "Warnings": f"Synthetic text. Risks of {sentence(rng, RISKS, 3)}.{CITE}",
             "Side effects": f"Synthetic text. Common: {sentence(rng, EFFECTS, 5)}.{CITE}",
             "Contraindications": f"Synthetic text. Do not use with "
