@@ -18,21 +18,21 @@ behind the small set of functions `ranked`, `similar_names`, `refresh` and `forg
 Snippets are cut from the best section's text here, the same way for both: a second
 full-text query per page would cost more than the ranking itself.
 
-A search is a few plain SQL statements, not ORM querysets: building a queryset costs
-more than ranking a name (about 0.3 ms against 0.05 ms on SQLite), so the page of hits,
-with what each shows (HIT_COLUMNS), and the total come from one statement per backend.
+A search is a few plain SQL statements, not querysets: building and reading a queryset
+costs about 0.3 ms, more than ranking a name on SQLite. The page of hits, with what
+each shows (HIT_COLUMNS), and the total come from one statement; a misspelling costs
+three more (on SQLite, the names themselves are kept in memory per index version, see
+`sqlite_fts5._names`).
 """
 
-import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from itertools import islice
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
-from django.db.models import Case, IntegerField, Value, When
 from django.db.models.base import DEFERRED
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -215,7 +215,7 @@ LIMIT 2
 """
 
 
-@functools.cache
+@cache
 def _layout(fields):
     """For each concrete field of Monograph, its index in `fields`, or None."""
     return [fields.index(f.attname) if f.attname in fields else None
@@ -371,12 +371,14 @@ class Suggestion:
         return {"label": self.label, "detail": self.detail, "url": self.url}
 
 
-_KIND_ORDER = Case(
-    When(kind=SearchName.Kind.GENERIC, then=Value(0)),
-    When(kind=SearchName.Kind.BRAND, then=Value(1)),
-    default=Value(2),
-    output_field=IntegerField(),
-)
+# Names that start with what was typed: generic names, then brands, then synonyms.
+SUGGEST_NAMES_SQL = """
+SELECT n.name, n.kind, m.id, m.slug, m.generic_name, m.drug_class
+FROM search_searchname n JOIN monographs_monograph m ON m.id = n.monograph_id
+WHERE n.key >= %s AND n.key < %s
+ORDER BY CASE n.kind WHEN %s THEN 0 WHEN %s THEN 1 ELSE 2 END, n.key, n.monograph_id
+LIMIT %s
+"""
 
 
 def suggest(query, limit=SUGGEST_LIMIT):
@@ -386,16 +388,15 @@ def suggest(query, limit=SUGGEST_LIMIT):
     if not terms or len(terms.key) < 2:
         return []
     found = _Suggestions(limit)
-    names = (
-        SearchName.objects.filter(key__gte=terms.key, key__lt=terms.key + "\U0010ffff")
-        .select_related("monograph")
-        .annotate(kind_order=_KIND_ORDER)
-        .order_by("kind_order", "key", "monograph_id")[: limit * 3]
-    )
-    for name in names:
-        monograph = name.monograph
-        if name.kind == SearchName.Kind.BRAND:
-            found.add(name.name, f"brand of {monograph.generic_name}", monograph)
+    with connection.cursor() as cursor:
+        cursor.execute(SUGGEST_NAMES_SQL, [terms.key, terms.key + "\U0010ffff",
+                                           SearchName.Kind.GENERIC, SearchName.Kind.BRAND,
+                                           limit * 3])
+        names = cursor.fetchall()
+    for name, kind, *values in names:
+        monograph = _monograph(("id", "slug", "generic_name", "drug_class"), values)
+        if kind == SearchName.Kind.BRAND:
+            found.add(name, f"brand of {monograph.generic_name}", monograph)
         else:
             found.add(monograph.generic_name, monograph.drug_class, monograph)
     if not found.full:

@@ -6,6 +6,10 @@ rows under the same rowids: `search_entry_fts` (names, class, title, body) and
 `search_name_fts` (name keys, trigram-tokenized). They are written here, in the
 caller's transaction, rather than by triggers, which SQLite drops whenever a later
 migration rebuilds the table they watch.
+
+For misspellings the trigram table says which names share a letter run with the query
+(rowids only); the names themselves, to score with rapidfuzz, come from memory, kept
+per version of the index in this process and in Django's default cache (`_names`).
 """
 
 import json
