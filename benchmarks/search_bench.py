@@ -386,12 +386,13 @@ class RawQuery:
                 "SELECT rowid, bm25(search_entry_fts, 10.0, 4.0, 3.0, 1.0) AS score "
                 "FROM search_entry_fts(?) ORDER BY score LIMIT 20",
                 [match_expression(terms)]).fetchall()
-        from refsite.search.postgres import to_query
+        from refsite.search.postgres import _lexeme
+        expression = " & ".join(_lexeme(w) for w in terms.words)
         with self.db.cursor() as cursor:
             cursor.execute(
                 "SELECT id, ts_rank(vector, q) AS rank "
                 "FROM search_searchentry, to_tsquery('english', %s) AS q "
-                "WHERE vector @@ q ORDER BY rank DESC LIMIT 20", [to_query(terms)])
+                "WHERE vector @@ q ORDER BY rank DESC LIMIT 20", [expression])
             return cursor.fetchall()
 
     def close(self):
