@@ -72,9 +72,10 @@ COUNT_SQL = """
 SELECT count(DISTINCT monograph_id) FROM search_searchentry
 WHERE vector @@ to_tsquery(%s::regconfig, %s)
 """
-# `%%` is pg_trgm's similarity operator, which the GIN index answers; `similar_names`
-# sets its threshold to FUZZY_MIN_SIMILARITY for the statement (the default, 0.3, makes
-# the index hand over thousands of names to recheck), and the names are held to it
+# `%` (written `%%`) is pg_trgm's similarity operator, which the GIN index answers;
+# `similar_names` sets its threshold to FUZZY_MIN_SIMILARITY for the transaction it opens
+# (the default, 0.3, makes the index hand over thousands of names to recheck: 16 ms
+# instead of 3 for a four-word query on 10,000 monographs), and the names are held to it
 # here too, so the results never depend on that setting.
 SIMILARITY_THRESHOLD_SQL = "SELECT set_config('pg_trgm.similarity_threshold', %s, true)"
 SIMILAR_NAMES_SQL = """
