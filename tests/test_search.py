@@ -89,6 +89,42 @@ def test_misspelled_synonym_offers_the_generic_name(library):
     assert site_search.search("testazepn").did_you_mean == ["testazepam"]
 
 
+def test_misspelling_finds_a_monograph_added_by_a_later_load(library):
+    assert slugs("sertaline")[:1] == ["sertraline"]  # names now in memory
+    library.write("glorvastatin", brand_names=["Glorvastor"], synonyms=[])
+    library.load()
+    assert slugs("glorvastatn")[:1] == ["glorvastatin"]
+
+
+def test_misspelling_no_longer_finds_a_removed_monograph(library):
+    assert slugs("sertaline")[:1] == ["sertraline"]
+    library.remove("sertraline")
+    library.load()
+    assert "sertraline" not in slugs("sertaline")
+
+
+def test_misspelling_is_found_once_an_emptied_index_is_rebuilt(library):
+    """A load that changes no content records no ContentLoad, yet rebuilds an emptied
+    index (as after a new search migration) under new name ids: the names read before
+    are not kept."""
+    assert slugs("sertaline")[:1] == ["sertraline"]  # names now in memory
+    SearchEntry.objects.all().delete()
+    SearchName.objects.all().delete()
+    site_search.backend().prune()
+    assert slugs("sertaline") == []
+    loaded, _ = library.load()
+    assert loaded.load is None  # no content changed
+    assert slugs("sertaline")[:1] == ["sertraline"]
+
+
+def test_result_page_is_read_in_one_query(library, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        hits = site_search.search("drowsiness").hits
+        shown = [(h.url, h.monograph.generic_name, h.monograph.brand_names,
+                  h.monograph.drug_class, h.snippet) for h in hits]
+    assert len(shown) == 4
+
+
 def test_hyphenated_name_is_found_whole_and_by_prefix(library):
     assert slugs("co-trimoxazole")[0] == "co-trimoxazole"
     assert slugs("co-trimox")[0] == "co-trimoxazole"
@@ -311,6 +347,8 @@ def test_snippet_without_the_words_is_the_start_of_the_text_cut_at_a_word():
 def test_deleting_a_monograph_outside_the_loader_leaves_nothing_to_find(library):
     from refsite.monographs.models import Monograph
 
+    assert slugs("sertaline")[:1] == ["sertraline"]  # names now in memory
     Monograph.objects.filter(slug="sertraline").delete()
     assert site_search.search("lumbago").total == 0
     assert site_search.search("zoloft").total == 0
+    assert site_search.search("sertaline").hits == []

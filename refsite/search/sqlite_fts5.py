@@ -6,18 +6,24 @@ rows under the same rowids: `search_entry_fts` (names, class, title, body) and
 `search_name_fts` (name keys, trigram-tokenized). They are written here, in the
 caller's transaction, rather than by triggers, which SQLite drops whenever a later
 migration rebuilds the table they watch.
+
+For misspellings the trigram table says which names share a letter run with the query
+(rowids only); the names themselves, to score with rapidfuzz, come from memory, kept
+per version of the index in this process and in Django's default cache (`_names`).
 """
 
 import json
 
+from django.core.cache import caches
 from django.db import connection
 from rapidfuzz import fuzz, process
 
 from .models import SearchEntry, SearchName
-from .search import AND, MIN_PREFIX
+from .search import AND, HIT_COLUMNS, HIT_JOINS, MIN_PREFIX
 
 SPAN = SearchEntry.POSITIONS
 FUZZY_MIN_SCORE = 75  # rapidfuzz ratio, 0..100
+NAMES_CACHE_TIMEOUT = 24 * 3600
 
 # Plain SQL with fixed table names; every value, the MATCH expressions included, is a
 # parameter. bm25 weights in column order: names 10, drug_class 4, title 3, body 1.
@@ -25,29 +31,43 @@ FUZZY_MIN_SCORE = 75  # rapidfuzz ratio, 0..100
 # ranking never reads the index rows themselves. Each monograph appears once, at its
 # best row (SQLite takes a bare column from the row holding the MIN), or at its page
 # top (position 0) when its names match. bm25 must be computed before grouping, hence
-# MATERIALIZED (SQLite 3.35+). Lists of ids travel as one JSON array (json_each).
-RANKED_SQL = """
+# MATERIALIZED (SQLite 3.35+); `best` is read twice (the page and the total) and built
+# once. Only the page's rows are joined to what a hit shows. Lists of ids travel as one
+# JSON array (json_each).
+RANKED_SQL = f"""
 WITH named AS (
     SELECT rowid / %s AS monograph_id FROM search_entry_fts(%s) WHERE rowid %% %s = 0
 ), hits AS MATERIALIZED (
     SELECT rowid / %s AS monograph_id, rowid AS id,
            bm25(search_entry_fts, 10.0, 4.0, 3.0, 1.0) AS score
     FROM search_entry_fts(%s)
-), best AS (
+), best AS MATERIALIZED (
     SELECT monograph_id, id, MIN(score) AS score, monograph_id IN named AS name_hit
     FROM hits GROUP BY monograph_id
+), page AS (
+    SELECT CASE WHEN name_hit THEN monograph_id * %s ELSE id END AS id, monograph_id,
+           name_hit, score,
+           monograph_id IN (SELECT monograph_id FROM search_searchname WHERE key = %s)
+               AS exact
+    FROM best
+    ORDER BY exact DESC, name_hit DESC, score, monograph_id
+    LIMIT %s OFFSET %s
 )
-SELECT CASE WHEN name_hit THEN monograph_id * %s ELSE id END, monograph_id, name_hit
-FROM best
-ORDER BY monograph_id IN (SELECT monograph_id FROM search_searchname WHERE key = %s) DESC,
-         name_hit DESC, score, monograph_id
-LIMIT %s OFFSET %s
-"""
+SELECT (SELECT count(*) FROM best), {HIT_COLUMNS}
+FROM page {HIT_JOINS.format(entry_id="page.id")}
+ORDER BY page.exact DESC, page.name_hit DESC, page.score, page.monograph_id
+"""  # noqa: S608 - fixed fragments; values are parameters
 COUNT_SQL = "SELECT count(DISTINCT rowid / %s) FROM search_entry_fts(%s)"
-SIMILAR_NAMES_CANDIDATES_SQL = "SELECT rowid, key FROM search_name_fts(%s)"
-SIMILAR_NAMES_SQL = """
-SELECT id, monograph_id, name, kind FROM search_searchname
-WHERE id IN (SELECT value FROM json_each(%s))
+SIMILAR_NAMES_CANDIDATES_SQL = "SELECT rowid FROM search_name_fts(%s)"
+NAMES_SQL = "SELECT id, key, monograph_id, name, kind FROM search_searchname"
+# What the names in memory were read from: the published set (the latest ContentLoad)
+# and the index (the newest name row, for an index rebuilt by a load that changed no
+# content). The time tells apart loads that reuse an id (SQLite reuses a rolled-back
+# AUTOINCREMENT value; a restored backup).
+NAMES_VERSION_SQL = """
+SELECT (SELECT max(id) FROM monographs_contentload),
+       (SELECT max(created_at) FROM monographs_contentload),
+       (SELECT max(id) FROM search_searchname)
 """
 REFRESH_SQL = [
     """INSERT INTO search_entry_fts (rowid, names, drug_class, title, body)
@@ -86,19 +106,17 @@ def names_expression(terms):
 
 
 def ranked(terms, op, limit, offset):
-    """([(entry id, monograph id, name_hit)], monographs matched) for one page: each
-    monograph once, at its best entry (the page top when its names matched)."""
+    """([row of HIT_COLUMNS], monographs matched) for one page: each monograph once,
+    at its best entry (the page top when its names matched)."""
     expression = match_expression(terms, op)
     with connection.cursor() as cursor:
         cursor.execute(RANKED_SQL, [SPAN, names_expression(terms), SPAN, SPAN, expression,
                                     SPAN, terms.key, limit, offset])
-        rows = [(entry_id, monograph_id, bool(name_hit))
-                for entry_id, monograph_id, name_hit in cursor.fetchall()]
-        if offset == 0 and len(rows) < limit:
-            return rows, len(rows)
-        # Counting apart is cheaper than a window over every match: no bm25.
-        cursor.execute(COUNT_SQL, [SPAN, expression])
-        return rows, cursor.fetchone()[0]
+        rows = cursor.fetchall()
+        if rows or not offset:
+            return [row[1:] for row in rows], (rows[0][0] if rows else 0)
+        cursor.execute(COUNT_SQL, [SPAN, expression])  # past the last page
+        return [], cursor.fetchone()[0]
 
 
 def _grams(word):
@@ -118,20 +136,45 @@ def similar_names(terms, limit):
     expression = " OR ".join(_phrase(g) for g in sorted(grams))
     with connection.cursor() as cursor:
         cursor.execute(SIMILAR_NAMES_CANDIDATES_SQL, [expression])
-        keys = dict(cursor.fetchall())
+        candidates = [row[0] for row in cursor.fetchall()]
+    if not candidates:
+        return []
+    names = _names()
+    keys = {i: names[i][0] for i in candidates if i in names}
     scores = {}
     for word in words:
         for _key, score, name_id in process.extract(
                 word, keys, scorer=fuzz.ratio, limit=limit, score_cutoff=FUZZY_MIN_SCORE):
             scores[name_id] = max(score, scores.get(name_id, 0))
-    if not scores:
-        return []
-    with connection.cursor() as cursor:
-        cursor.execute(SIMILAR_NAMES_SQL, [json.dumps(list(scores))])
-        rows = [(monograph_id, name, kind, scores[name_id] / 100)
-                for name_id, monograph_id, name, kind in cursor.fetchall()]
+    rows = [(*names[i][1:], scores[i] / 100) for i in sorted(scores)]
     rows.sort(key=lambda row: (-row[3], row[2] != SearchName.Kind.GENERIC, row[1]))
     return rows[:limit]
+
+
+_memo = {}  # this process's names, by version: no unpickling per search
+
+
+def _names():
+    """{name id: (key, monograph id, name, kind)} for every indexed name: the trigram
+    table finds which names share a letter run with the query, and reading thousands
+    of their keys back from SQLite would cost more than the ranking. From this
+    process's memory, else Django's cache, else the database; keyed by version, so a
+    content load makes a new key."""
+    with connection.cursor() as cursor:
+        cursor.execute(NAMES_VERSION_SQL)
+        version = "search-names:" + ":".join(str(v).replace(" ", "T") for v in cursor.fetchone())
+    names = _memo.get(version)
+    if names is None:
+        cache = caches["default"]
+        names = cache.get(version)
+        if names is None:
+            with connection.cursor() as cursor:
+                cursor.execute(NAMES_SQL)
+                names = {row[0]: row[1:] for row in cursor.fetchall()}
+            cache.set(version, names, NAMES_CACHE_TIMEOUT)
+        _memo.clear()
+        _memo[version] = names
+    return names
 
 
 def refresh(monograph_ids):
@@ -144,7 +187,9 @@ def refresh(monograph_ids):
 
 def forget(monograph_ids):
     """Remove the monographs' FTS5 rows (any left over too); the caller then deletes
-    the index rows."""
+    the index rows. A deletion outside the loader may leave the names' version as it
+    was, so this process's names are dropped too."""
+    _memo.clear()
     with connection.cursor() as cursor:
         cursor.executemany(FORGET_ENTRIES_SQL,
                            [(m * SPAN, (m + 1) * SPAN - 1) for m in monograph_ids])
