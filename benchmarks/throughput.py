@@ -130,6 +130,8 @@ def main():
         "PYTHONPATH": str(ROOT),
         "SECRET_KEY": "benchmark-only-" + "k" * 50,
         "ALLOWED_HOSTS": "127.0.0.1",
+        # One public origin, so the exported page and the served one carry the same links.
+        "REFSITE_SITE_URL": "https://refsite.example",
         "SECURE_SSL_REDIRECT": "0",
         "STATIC_ROOT": str(tmp / "static"),
         "DATABASE_URL": os.environ.get("DATABASE_URL", f"sqlite:///{tmp}/bench.sqlite3"),

@@ -172,6 +172,9 @@ CONTENT_ROOT = Path(os.environ.get("REFSITE_CONTENT_ROOT", BASE_DIR / "content")
 CONTENT_MAX_FILE_BYTES = 256 * 1024
 
 SITE_NAME = "refsite"
+# The public origin, e.g. https://refsite.example: absolute links in pages, structured data
+# and the API name it, whatever host a request used. Unset: taken from each request.
+SITE_URL = os.environ.get("REFSITE_SITE_URL", "")
 ISSUE_TRACKER_NEW_URL = os.environ.get(
     "REFSITE_ISSUE_TRACKER_NEW_URL", "https://github.com/refsite/refsite/issues/new"
 )

@@ -108,3 +108,13 @@ def test_page_past_its_review_date_says_so_at_the_top(client, content):
 
 def test_page_within_its_review_date_has_no_overdue_notice(client, loaded):
     assert b"past its review date" not in client.get("/drugs/testazepam/").content
+
+
+def test_site_url_setting_makes_absolute_links_the_same_for_every_host(client, loaded, settings):
+    settings.SITE_URL = "https://refsite.example"
+    settings.ALLOWED_HOSTS = ["testserver", "other.example"]
+    first = client.get("/drugs/testazepam/").content.decode()
+    second = client.get("/drugs/testazepam/", HTTP_HOST="other.example").content.decode()
+    assert '"url": "https://refsite.example/drugs/testazepam/"' in first
+    assert "https%3A%2F%2Frefsite.example%2Fdrugs%2Ftestazepam%2F" in first
+    assert "other.example" not in second

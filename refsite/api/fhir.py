@@ -13,6 +13,7 @@ from django.utils.html import escape
 from django.utils.text import capfirst
 
 from refsite.monographs.caching import monograph_revision, revision_cached
+from refsite.monographs.links import absolute_url
 from refsite.monographs.models import Monograph
 from refsite.monographs.templatetags.dosing import amount as amount_text
 
@@ -167,5 +168,5 @@ def medication_knowledge_view(request, slug):
             "issue": [{"severity": "error", "code": "not-found",
                        "diagnostics": f"No published monograph with id '{slug}'."}],
         }, status=404)
-    page_url = request.build_absolute_uri(reverse("monographs:detail", args=[slug]))
+    page_url = absolute_url(request, reverse("monographs:detail", args=[slug]))
     return _fhir_response(medication_knowledge(monograph, page_url, monograph.current_revision))

@@ -6,6 +6,8 @@ so a change to one without the other fails.
 
 from django.urls import reverse
 
+from refsite.monographs.links import absolute_url
+
 _LINKS = {
     "html": "monographs:detail",
     "history": "monographs:history",
@@ -22,7 +24,7 @@ class Links:
     def __init__(self, request):
         self.parts = {}
         for key, name in _LINKS.items():
-            url = request.build_absolute_uri(reverse(name, args=[_SLUG]))
+            url = absolute_url(request, reverse(name, args=[_SLUG]))
             before, _, after = url.rpartition(_SLUG)
             self.parts[key] = (before, after)
 

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_safe
 from . import browse, jsonld
 from .caching import collection_revision, monograph_revision, revision_cached
 from .history import source_diff
+from .links import absolute_url
 from .models import Alias, DoseRule, Monograph
 
 LISTING_FIELDS = ("slug", "generic_name", "brand_names", "drug_class")
@@ -57,7 +58,7 @@ def detail_context(request, monograph, sections, sources, dose_rules, revision):
     """Everything the monograph template needs. The check's --preview renders unsaved
     objects through this same function, so a preview cannot drift from the real page."""
     structured = jsonld.monograph_page(
-        monograph, sources, dose_rules, request.build_absolute_uri(monograph.get_absolute_url()),
+        monograph, sources, dose_rules, absolute_url(request, monograph.get_absolute_url()),
         revised_at=revision.created_at if revision else None,
     )
     return {
@@ -198,7 +199,7 @@ def history_diff(request, slug, old, new):
 
 @require_safe
 def robots_txt(request):
-    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    sitemap = absolute_url(request, reverse("sitemap"))
     # The compare form's redirects would let a crawler walk every pair of revisions.
     lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /drugs/*/history/compare/",
              "", f"Sitemap: {sitemap}", ""]

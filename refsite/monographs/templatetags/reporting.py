@@ -1,5 +1,6 @@
 from django import template
 
+from ..links import absolute_url
 from ..reporting import problem_report_url
 
 register = template.Library()
@@ -11,5 +12,5 @@ def report_problem_url(context, monograph):
     the view put in the context (none in a preview)."""
     request = context.get("request")
     path = monograph.get_absolute_url()
-    page_url = request.build_absolute_uri(path) if request is not None else path
+    page_url = absolute_url(request, path) if request is not None else path
     return problem_report_url(monograph, page_url, revision=context.get("revision"))
