@@ -10,6 +10,7 @@ comparison, whose other side it is.
 """
 
 import re
+from functools import lru_cache
 
 from .citations import CITATION_RE
 
@@ -57,8 +58,14 @@ def without_markup(text):
 
 
 def prose(doc):
-    """The body as readers read it, offsets unchanged."""
-    return without_markup(doc.body)
+    """The body as readers read it, offsets unchanged. Several rules read it for each
+    document, so the last few results are kept (it is a pure function of the body)."""
+    return _prose_of_body(doc.body)
+
+
+@lru_cache(maxsize=32)
+def _prose_of_body(body):
+    return without_markup(body)
 
 
 DISPLAYED_DOSING_KEYS = ("indication", "population", "route", "frequency", "note",
