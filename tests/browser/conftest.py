@@ -20,7 +20,7 @@ import pytest
 from refsite.monographs.pipeline import run
 
 from ..conftest import PROJECT_CONTENT
-from .pages import PAGES, Page
+from .pages import PAGES
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -49,13 +49,6 @@ def require(available, what, install):
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(f"{message}: CI must run the browser tests, not skip them", pytrace=False)
     pytest.skip(message)
-
-
-def require_built(page):
-    """Skip a page or flow whose feature has not landed on this branch yet."""
-    reason = page.unbuilt_reason()
-    if reason:
-        pytest.skip(reason)
 
 
 @pytest.fixture(scope="session")
@@ -158,8 +151,6 @@ def vnu_report(live_server, django_db_setup, django_db_blocker, tmp_path_factory
     with django_db_blocker.unblock():
         load_shipped_content()
         for page in PAGES:
-            if page.unbuilt_reason():
-                continue
             served = fetch(live_server.url + page.path)
             statuses[page.name] = served.status
             (folder / f"{page.name}.html").write_text(served.html, encoding="utf-8")
@@ -173,7 +164,3 @@ def screenshots():
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 
-
-def require_route(path, feature):
-    """Skip a flow whose page has not landed on this branch yet (see pages.Page)."""
-    require_built(Page(feature, path, pending=feature))

@@ -1,13 +1,9 @@
 """The pages every browser check visits: axe, the Nu Html Checker and the phone viewport.
 
-Checking one more page is adding one line here. A page whose feature is still being
-built elsewhere carries `pending`: it is skipped while its path resolves to no view on
-this branch, and checked like any other page as soon as the route exists.
+Checking one more page is adding one line here.
 """
 
 from dataclasses import dataclass
-
-from django.urls import Resolver404, resolve
 
 
 @dataclass(frozen=True)
@@ -15,17 +11,6 @@ class Page:
     name: str
     path: str
     status: int = 200
-    pending: str = ""
-
-    def unbuilt_reason(self):
-        """Why this page cannot be checked yet, or "" when it can."""
-        if not self.pending:
-            return ""
-        try:
-            resolve(self.path.split("?")[0])
-        except Resolver404:
-            return f"{self.path} is not routed on this branch yet ({self.pending})"
-        return ""
 
 
 PAGES = [

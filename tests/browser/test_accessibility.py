@@ -3,7 +3,6 @@
 
 import pytest
 
-from .conftest import require_built
 from .pages import PAGES
 
 pytestmark = pytest.mark.browser
@@ -17,7 +16,6 @@ RUN_AXE = """async () => {
 
 @pytest.mark.parametrize("target", PAGES, ids=lambda target: target.name)
 def test_page_has_no_axe_violations(new_context, site, axe_source, target):
-    require_built(target)
     # bypass_csp: axe is injected as a script the site's CSP would rightly refuse.
     tab = new_context(bypass_csp=True).new_page()
     response = tab.goto(site.url(target.path))

@@ -4,7 +4,6 @@ look at."""
 
 import pytest
 
-from .conftest import require_built
 from .pages import MONOGRAPH, PAGES
 
 pytestmark = pytest.mark.browser
@@ -25,7 +24,6 @@ def overflow(tab):
 
 @pytest.mark.parametrize("target", PAGES, ids=lambda target: target.name)
 def test_page_does_not_scroll_sideways_on_a_phone(new_context, site, target):
-    require_built(target)
     tab = new_context(viewport=PHONE, is_mobile=True, has_touch=True).new_page()
     tab.goto(site.url(target.path))
     assert overflow(tab) <= 0
