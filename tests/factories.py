@@ -20,9 +20,12 @@ FRONT_MATTER = {
         {
             "id": "test-label",
             "title": "TESTOPIN (testazepam) tablets: Prescribing Information",
-            "publisher": "Fixture Pharma",
+            "short": "TESTOPIN label",
             "url": "https://example.org/testopin",
-            "revised": "2025-06",
+            "set_id": "00000000-1111-2222-3333-444444444444",
+            "version": 12,
+            "effective": "2025-06-02",
+            "holder": "Fixture Pharma",
         }
     ],
     "dosing": [

@@ -129,15 +129,34 @@ def test_facts_file_tags_every_amount_and_boxed_warning(slug):
         assert entry["tag"] in TAGS, entry
 
 
+IDENTITY_FIELDS = ("version", "effective", "read_on", "revised")
+
+
 @pytest.mark.parametrize("slug", MONOGRAPH_SLUGS)
-def test_monograph_cites_the_label_named_in_its_facts(slug):
-    meta, label = monograph_meta(slug), facts_for(slug)["label"]
-    set_id = label["dailymed_set_id"]["value"]
-    if set_id:
-        assert any(set_id in source["url"] for source in meta["sources"])
-    holder = label["holder"]["value"]
-    if holder:
-        assert any(source["publisher"].startswith(holder) for source in meta["sources"])
+def test_every_source_is_a_label_of_the_facts_with_the_same_identity(slug):
+    meta = monograph_meta(slug)
+    labels = {label["source"]: label for label in facts_for(slug)["labels"]}
+    assert sorted(labels) == sorted(source["id"] for source in meta["sources"])
+    for source in meta["sources"]:
+        label = labels[source["id"]]
+        assert source["set_id"] == label["set_id"]["value"], source["id"]
+        for field in IDENTITY_FIELDS:
+            held = (label.get(field) or {}).get("value")
+            assert source.get(field) == (str(held) if field != "version" and held else held), (
+                f"{source['id']}: {field}")
+        holder = label.get("holder") or {}
+        if holder.get("tag") == "V-LABEL":
+            assert source.get("holder") == holder["value"], source["id"]
+        else:
+            assert "holder" not in source, f"{source['id']}: holder is not V-LABEL"
+
+
+@pytest.mark.parametrize("slug", PUBLISHED_SLUGS)
+def test_published_monographs_cite_only_identified_labels(slug):
+    for label in facts_for(slug)["labels"]:
+        assert label["set_id"]["tag"] == "V-LABEL", label["source"]
+        assert any((label.get(field) or {}).get("tag") == "V-LABEL"
+                   for field in IDENTITY_FIELDS), label["source"]
 
 
 @pytest.mark.parametrize("slug", PUBLISHED_SLUGS)

@@ -31,8 +31,11 @@ def test_citations_are_the_sources(page):
         "@type": "CreativeWork",
         "name": "TESTOPIN (testazepam) tablets: Prescribing Information",
         "url": "https://example.org/testopin",
+        "identifier": {"@type": "PropertyValue", "propertyID": "DailyMed set id",
+                       "value": "00000000-1111-2222-3333-444444444444"},
+        "version": "12",
         "publisher": {"@type": "Organization", "name": "Fixture Pharma"},
-        "dateModified": "2025-06",
+        "dateModified": "2025-06-02",
     }]
 
 

@@ -18,7 +18,9 @@ def test_a_valid_file_is_stored_with_its_parts(content):
     assert monograph.is_published
     assert [s.anchor for s in monograph.sections.all()] == [
         "indications", "mechanism-of-action", "dosing", "warnings", "side-effects"]
-    assert monograph.sources.get().revised == "2025-06"
+    source = monograph.sources.get()
+    assert (source.set_id, source.version, str(source.effective)) == (
+        "00000000-1111-2222-3333-444444444444", 12, "2025-06-02")
     assert monograph.dose_rules.get().max_daily == {"value": 20, "unit": "mg/day"}
     assert set(Alias.objects.values_list("slug", flat=True)) == {"testazepam-brand"}
 

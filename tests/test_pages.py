@@ -46,10 +46,11 @@ def test_dosing_table_is_built_from_structured_dosing(client, loaded):
     assert "20 mg/day" in html
 
 
-def test_sources_are_numbered_with_revision_dates_and_citations_link_to_them(client, loaded):
+def test_sources_name_the_exact_label_version_and_citations_link_to_them(client, loaded):
     html = client.get("/drugs/testazepam/").content.decode()
     assert '<li id="source-test-label">' in html
-    assert "Revised 2025-06" in html
+    assert ("DailyMed set 00000000-1111-2222-3333-444444444444, version 12, "
+            "effective 2025-06-02") in html
     assert 'href="#source-test-label"' in html
 
 

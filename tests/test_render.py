@@ -9,12 +9,19 @@ from .factories import monograph_text
 
 
 def test_citation_becomes_a_numbered_link_to_the_source_list():
-    html = render_markdown("Fact.[^label-b]", {"label-a": 1, "label-b": 2})
-    assert '<sup><a href="#source-label-b" title="Source 2">[2]</a></sup>' in html
+    sources = {"label-a": (1, "A label"), "label-b": (2, "B label")}
+    html = render_markdown("Fact.[^label-b]", sources)
+    assert '<sup><a href="#source-label-b" title="Source 2: B label">[2]</a></sup>' in html
+
+
+def test_citation_with_a_label_section_names_the_section():
+    html = render_markdown("Fact.[^label-a:2.1]", {"label-a": (1, "KLONOPIN label")})
+    assert ('<sup><a href="#source-label-a" title="KLONOPIN label, section 2.1">'
+            "[1 \u00a72.1]</a></sup>") in html
 
 
 def test_citation_inside_code_is_left_as_text():
-    html = render_markdown("`[^label-a]`", {"label-a": 1})
+    html = render_markdown("`[^label-a]`", {"label-a": (1, "A label")})
     assert "<code>[^label-a]</code>" in html
 
 

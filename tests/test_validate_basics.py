@@ -119,8 +119,8 @@ def test_citation_of_undeclared_source_is_reported(content):
 
 def test_declared_source_never_cited_is_reported(content):
     sources = front_matter()["sources"] + [{
-        "id": "unused", "title": "Unused", "publisher": "Nobody",
-        "url": "https://example.org/u", "revised": "2024-01",
+        "id": "unused", "title": "Unused", "url": "https://example.org/u",
+        "set_id": "00000000-1111-2222-3333-555555555555", "read_on": "2026-09-30",
     }]
     content.write(sources=sources)
     [finding] = findings(content.check(), "CITE003")

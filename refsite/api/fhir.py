@@ -107,8 +107,8 @@ def medication_knowledge(monograph, page_url, revision=None):
     name = capfirst(monograph.generic_name)
     contained = [_document(PAGE_ID, f"{name} monograph", page_url,
                            "Reviewed monograph: uses, dosing, warnings, side effects, sources")]
-    contained += [_document(f"source-{s.key}", s.title, s.url, f"{s.publisher}. "
-                            + (s.revised_note or f"Revised {s.revised}"))
+    contained += [_document(f"source-{s.key}", s.title, s.url,
+                            ". ".join(filter(None, [s.holder, s.identity])))
                   for s in sources]
     resource = {
         "resourceType": "MedicationKnowledge",

@@ -47,8 +47,13 @@ def monograph_page(monograph, sources, dose_rules, page_url, revised_at=None):
                 "@type": "CreativeWork",
                 "name": source.title,
                 "url": source.url,
-                "publisher": {"@type": "Organization", "name": source.publisher},
-                "dateModified": source.revised,
+                "identifier": {"@type": "PropertyValue", "propertyID": "DailyMed set id",
+                               "value": source.set_id},
+                **({"version": str(source.version)} if source.version else {}),
+                **({"publisher": {"@type": "Organization", "name": source.holder}}
+                   if source.holder else {}),
+                **({"dateModified": (source.effective or source.read_on).isoformat()}
+                   if source.effective or source.read_on else {}),
             }
             for source in sources
         ],

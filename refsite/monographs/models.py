@@ -134,14 +134,25 @@ class Section(models.Model):
 
 
 class Source(models.Model):
+    """A cited label, identified exactly: a DailyMed set id plus the version, effective
+    date, reading date or printed revision date it was reviewed against, so anyone can
+    open the very text the page was checked with."""
+
     monograph = models.ForeignKey(Monograph, on_delete=models.CASCADE, related_name="sources")
     number = models.PositiveSmallIntegerField()
     key = models.SlugField(max_length=100)
     title = models.CharField(max_length=500)
-    publisher = models.CharField(max_length=300)
+    short = models.CharField(max_length=200, blank=True,
+                             help_text="How citations name it; the title when empty")
     url = models.URLField(max_length=500)
-    revised = models.CharField(max_length=10, help_text="YYYY-MM or YYYY-MM-DD")
-    revised_note = models.CharField(max_length=200, blank=True)
+    set_id = models.CharField(max_length=36, help_text="DailyMed set id")
+    version = models.PositiveIntegerField(null=True, blank=True, help_text="SPL version")
+    effective = models.DateField(null=True, blank=True, help_text="SPL effective date")
+    read_on = models.DateField(null=True, blank=True,
+                               help_text="Date the text was read (extracts, openFDA records)")
+    revised = models.CharField(max_length=10, blank=True,
+                               help_text="The label's printed revision date, YYYY-MM")
+    holder = models.CharField(max_length=300, blank=True)
 
     class Meta:
         ordering = ["monograph", "number"]
@@ -152,6 +163,25 @@ class Source(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def name(self):
+        return self.short or self.title
+
+    @property
+    def identity(self):
+        """The label version in words: "DailyMed set cfa0d79a-..., version 12, effective
+        2023-01-05", or "..., text as published on 2026-09-30"."""
+        parts = [f"DailyMed set {self.set_id}"]
+        if self.version:
+            parts.append(f"version {self.version}")
+        if self.effective:
+            parts.append(f"effective {self.effective.isoformat()}")
+        if self.revised:
+            parts.append(f"revised {self.revised}")
+        if self.read_on:
+            parts.append(f"text as published on {self.read_on.isoformat()}")
+        return ", ".join(parts)
 
 
 class DoseRule(models.Model):

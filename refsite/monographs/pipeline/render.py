@@ -1,9 +1,10 @@
 """Step 3: Markdown to sanitized HTML, once, at load time, so serving does no Markdown work.
 
-The renderer knows the site's one piece of extra syntax: `[^source-id]` citations, which
-become numbered links to the page's source list. Boxes, notices and the source list
-itself come from templates, never from markup inside the content. Everything it makes
-passes through `sanitize_html` before it leaves this module.
+The renderer knows the site's one piece of extra syntax: `[^source-id]` and
+`[^source-id:2.1]` citations, which become numbered links to the page's source list (the
+second also names the label section: "[1 §2.1]", titled "KLONOPIN label, section 2.1").
+Boxes, notices and the source list itself come from templates, never from markup inside
+the content. Everything it makes passes through `sanitize_html` before it leaves here.
 """
 
 import re
@@ -70,9 +71,11 @@ class _CitationTreeprocessor(Treeprocessor):
             return text, []
         lead, links, last = [], [], 0
         for match in CITATION_RE.finditer(text):
-            number = self.sources.get(match.group(1))
-            if number is None:
+            source = self.sources.get(match.group(1))
+            if source is None:
                 continue
+            number, name = source
+            label_section = match.group(2)
             piece = text[last:match.start()]
             if links:
                 links[-1].tail = piece
@@ -81,8 +84,12 @@ class _CitationTreeprocessor(Treeprocessor):
             sup = etree.Element("sup")
             link = etree.SubElement(sup, "a")
             link.set("href", f"#source-{match.group(1)}")
-            link.set("title", f"Source {number}")
-            link.text = f"[{number}]"
+            if label_section:
+                link.set("title", f"{name}, section {label_section}")
+                link.text = f"[{number} \u00a7{label_section}]"
+            else:
+                link.set("title", f"Source {number}: {name}")
+                link.text = f"[{number}]"
             links.append(sup)
             last = match.end()
         if not links:
@@ -123,13 +130,15 @@ class _SectionRenderer:
 
 
 def render_markdown(text, sources, id_prefix=""):
-    """Unsanitized HTML for one section; `sources` maps a source id to its number."""
+    """Unsanitized HTML for one piece of Markdown; `sources` maps a source id to its
+    (number, name). For tests and tools that render a fragment."""
     return _SectionRenderer(sources).convert(text, id_prefix)
 
 
 def render_document(doc):
     """Every section of a validated Document as sanitized HTML plus plain text."""
-    sources = {s["id"]: n for n, s in enumerate(doc.meta.get("sources", []), start=1)}
+    sources = {s["id"]: (n, s.get("short") or s["title"])
+               for n, s in enumerate(doc.meta.get("sources", []), start=1)}
     renderer = _SectionRenderer(sources)
     sections = []
     for section in doc.sections:

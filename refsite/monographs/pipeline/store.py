@@ -137,8 +137,10 @@ def parts(item, monograph=None):
     ]
     sources = [
         Source(monograph=monograph, number=n, key=s["id"], title=s["title"],
-               publisher=s["publisher"], url=s["url"], revised=s["revised"],
-               revised_note=s.get("revised_note", ""))
+               short=s.get("short", ""), url=s["url"], set_id=s["set_id"],
+               version=s.get("version"), effective=_date(s.get("effective")),
+               read_on=_date(s.get("read_on")), revised=s.get("revised", ""),
+               holder=s.get("holder", ""))
         for n, s in enumerate(meta["sources"], start=1)
     ]
     dose_rules = [

@@ -23,7 +23,8 @@ CITED_BLOCK_SECTIONS = ("Indications",)
 _LIST_ITEM_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _HEADING_RE = re.compile(r"^\s{0,3}#")
 
-CITATION_RE = re.compile(r"\[\^([a-z0-9]+(?:-[a-z0-9]+)*)\]")
+# `[^source-id]`, or `[^source-id:2.1]` naming the label section the fact comes from.
+CITATION_RE = re.compile(r"\[\^([a-z0-9]+(?:-[a-z0-9]+)*)(?::([0-9]+(?:\.[0-9]+)*))?\]")
 
 
 def citations_in(doc):
