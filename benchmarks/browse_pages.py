@@ -36,7 +36,7 @@ def main():
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, setup_test_environment
 
-    from refsite.monographs.pipeline import run
+    from refsite.publishing import run
     from tests.conftest import ContentTree
     from tests.factories import FRONT_MATTER
 

@@ -23,7 +23,7 @@ import django  # noqa: E402
 
 django.setup()
 
-from refsite.monographs.pipeline import run  # noqa: E402
+from refsite.publishing import run  # noqa: E402
 
 
 def build(root, count):

@@ -142,14 +142,14 @@ def load_quickly(root, written):
     from django.utils.html import escape
     from django.utils.text import slugify
 
-    from refsite.monographs.pipeline import run
-    from refsite.monographs.pipeline.parse import Document
-    from refsite.monographs.pipeline.render import (
+    from refsite.publishing import run
+    from refsite.publishing.parse import Document
+    from refsite.publishing.render import (
         RenderedMonograph,
         RenderedSection,
         plain_text,
     )
-    from refsite.monographs.pipeline.store import store
+    from refsite.publishing.store import store
 
     sample = [str(path) for path, *_ in written[:: max(1, len(written) // 200)]]
     checked = run.check(sample, root=root)
@@ -232,7 +232,7 @@ def run_benchmark(args, workdir):
     from django.db import connection
     from django.test import Client
 
-    from refsite.monographs.pipeline import run
+    from refsite.publishing import run
     from refsite.search import search as site_search
 
     if reuse:

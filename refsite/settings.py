@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "refsite.monographs",
+    "refsite.publishing",
     "refsite.api",
     "refsite.pages",
     "refsite.search",
@@ -80,7 +81,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "refsite.monographs.context_processors.site",
+                "refsite.core.context_processors.site",
             ],
         },
     },
@@ -113,7 +114,7 @@ STORAGES = {
 }
 
 # "pages" holds rendered responses keyed by content revision and release (see
-# refsite/monographs/caching.py), so a per-process cache can never serve stale content
+# refsite/core/caching.py), so a per-process cache can never serve stale content
 # and app servers stay stateless: no shared cache to purge after a content load.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},

@@ -3,10 +3,10 @@ from pathlib import Path
 
 import pytest
 
-from refsite.monographs.pipeline import run
-from refsite.monographs.pipeline.parse import parse_file
-from refsite.monographs.pipeline.render import render_document
-from refsite.monographs.pipeline.store import store
+from refsite.publishing import run
+from refsite.publishing.parse import parse_file
+from refsite.publishing.render import render_document
+from refsite.publishing.store import store
 
 from .factories import FRONT_MATTER, monograph_text
 

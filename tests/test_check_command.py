@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from refsite.monographs.preview import make_relative
+from refsite.publishing.preview import make_relative
 
 from .factories import SECTIONS
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from refsite.monographs.pipeline.parse import discover, parse_file
+from refsite.publishing.parse import discover, parse_file
 
 CONTENT = Path(__file__).resolve().parent.parent / "content"
 REFERENCE = CONTENT / "reference"

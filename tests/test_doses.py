@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from refsite.monographs.pipeline.doses import (
+from refsite.publishing.doses import (
     Amount,
     convert,
     find_doses,

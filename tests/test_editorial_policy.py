@@ -11,7 +11,7 @@ import html5lib
 import pytest
 
 from refsite.monographs.models import Monograph
-from refsite.monographs.pipeline.parse import parse_file
+from refsite.publishing.parse import parse_file
 
 from .factories import SECTIONS
 

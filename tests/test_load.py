@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from refsite.monographs.models import Alias, ContentLoad, Monograph, Revision
-from refsite.monographs.pipeline.findings import ContentError
+from refsite.publishing.findings import ContentError
 
 pytestmark = pytest.mark.django_db
 
@@ -90,13 +90,13 @@ def test_loading_named_paths_leaves_other_monographs_alone(content):
 
 
 def test_strict_load_refuses_warnings(content, monkeypatch):
-    from refsite.monographs.pipeline.findings import WARNING, Finding
-    from refsite.monographs.pipeline.validate import RULES
+    from refsite.publishing.findings import WARNING, Finding
+    from refsite.publishing.validate import RULES
 
     def warn(doc, context):
         yield Finding(doc.display_path, 1, 1, "TEST001", "a warning", WARNING)
 
-    monkeypatch.setattr("refsite.monographs.pipeline.validate.RULES", [*RULES, warn])
+    monkeypatch.setattr("refsite.publishing.validate.RULES", [*RULES, warn])
     content.write()
     with pytest.raises(ContentError):
         content.load(strict=True)

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from refsite.monographs.models import Monograph
-from refsite.monographs.pipeline.findings import ContentError
+from refsite.publishing.findings import ContentError
 
 pytestmark = pytest.mark.django_db
 
@@ -56,14 +56,14 @@ def test_a_file_restored_with_its_old_content_is_published_again(three):
 
 
 def test_check_all_also_checks_unchanged_files(three, monkeypatch):
-    from refsite.monographs.pipeline.findings import Finding
-    from refsite.monographs.pipeline.validate import RULES
+    from refsite.publishing.findings import Finding
+    from refsite.publishing.validate import RULES
 
     def new_rule(doc, context):  # a rule added after the files were loaded
         if doc.slug == "alphazepam":
             yield Finding(doc.display_path, 1, 1, "TEST001", "fails a newer rule")
 
-    monkeypatch.setattr("refsite.monographs.pipeline.validate.RULES", [*RULES, new_rule])
+    monkeypatch.setattr("refsite.publishing.validate.RULES", [*RULES, new_rule])
     three.load()
     with pytest.raises(ContentError) as raised:
         three.load(check_all=True)
@@ -87,7 +87,7 @@ def test_load_content_refuses_an_unchanged_but_overdue_file(content):
 
 
 def test_files_in_a_symlinked_folder_that_leaves_the_root_are_not_found(content, tmp_path):
-    from refsite.monographs.pipeline.parse import discover
+    from refsite.publishing.parse import discover
 
     outside = tmp_path / "outside"
     outside.mkdir()

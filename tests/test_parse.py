@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from refsite.monographs.pipeline.findings import ContentError
-from refsite.monographs.pipeline.parse import discover, parse_file, parse_text
+from refsite.publishing.findings import ContentError
+from refsite.publishing.parse import discover, parse_file, parse_text
 
 from .factories import monograph_text
 

@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
-from refsite.monographs.pipeline.parse import parse_text
-from refsite.monographs.pipeline.render import render_document, render_markdown
+from refsite.publishing.parse import parse_text
+from refsite.publishing.render import render_document, render_markdown
 
 from .factories import monograph_text
 

@@ -3,7 +3,7 @@
 import re
 from pathlib import Path
 
-from refsite.monographs.pipeline.validate import CODES
+from refsite.publishing.validate import CODES
 
 ROOT = Path(__file__).resolve().parent.parent
 ROW_RE = re.compile(r"^\| (?P<code>[A-Z]+\d{3}) \| (?P<rule>[^|]+) \| (?P<example>[^|]+) \|$",

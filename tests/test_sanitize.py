@@ -5,8 +5,8 @@ from urllib.parse import urlsplit
 import html5lib
 import pytest
 
-from refsite.monographs.pipeline.render import render_markdown
-from refsite.monographs.pipeline.sanitize import sanitize_html
+from refsite.publishing.render import render_markdown
+from refsite.publishing.sanitize import sanitize_html
 
 FORBIDDEN_ELEMENTS = {
     "script", "style", "iframe", "object", "embed", "svg", "math", "form", "base", "meta",

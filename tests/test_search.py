@@ -6,7 +6,7 @@ monographs are made up for these tests; their text is not drug information.
 
 import pytest
 
-from refsite.monographs.pipeline import run
+from refsite.publishing import run
 from refsite.search import search as site_search
 from refsite.search.models import SearchEntry, SearchName
 
@@ -206,7 +206,7 @@ def test_edited_section_is_reindexed(library):
 def test_index_is_written_in_the_content_transaction(content, monkeypatch):
     """If anything fails after the index step, the content and its index roll back
     together."""
-    from refsite.monographs.pipeline import store
+    from refsite.publishing import store
 
     def index_then_fail(slugs):
         store_index(slugs)

@@ -9,8 +9,8 @@ from fhir.resources.R4B.medicationknowledge import MedicationKnowledge
 
 from refsite.monographs.browse import class_slug, condition_slug
 from refsite.monographs.models import Monograph
-from refsite.monographs.pipeline import run
-from refsite.monographs.preview import write_previews
+from refsite.publishing import run
+from refsite.publishing.preview import write_previews
 
 from .formats import assert_valid, structured_data
 from .pages import parse_page

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from refsite.monographs.pipeline.findings import ContentError
+from refsite.publishing.findings import ContentError
 
 FIXTURE = Path(__file__).parent / "fixtures" / "clonazepam-unreviewed.md"
 

@@ -1,6 +1,6 @@
 """Boxed warning: every item explained in Warnings; none missing when the label has one."""
 
-from refsite.monographs.pipeline.validate.boxed import missing_words
+from refsite.publishing.validate.boxed import missing_words
 
 from .factories import SECTIONS, findings
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from refsite.monographs.pipeline.findings import WARNING
+from refsite.publishing.findings import WARNING
 
 from .factories import findings, with_section
 

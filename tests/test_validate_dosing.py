@@ -5,8 +5,8 @@ The factory monograph's dosing: start 1.5 mg/day, steps of 0.5 to 1 mg, at most 
 
 import pytest
 
-from refsite.monographs.pipeline.findings import WARNING
-from refsite.monographs.pipeline.validate.dosing import CODES
+from refsite.publishing.findings import WARNING
+from refsite.publishing.validate.dosing import CODES
 
 from .factories import findings, front_matter, with_section
 

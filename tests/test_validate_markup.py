@@ -4,10 +4,10 @@ somewhere real and safe."""
 import html5lib
 import pytest
 
-from refsite.monographs.pipeline.findings import ContentError
-from refsite.monographs.pipeline.render import render_markdown
-from refsite.monographs.pipeline.sanitize import sanitize_html
-from refsite.monographs.pipeline.validate.markup import problems
+from refsite.publishing.findings import ContentError
+from refsite.publishing.render import render_markdown
+from refsite.publishing.sanitize import sanitize_html
+from refsite.publishing.validate.markup import problems
 
 from .factories import findings, with_section
 from .test_sanitize import XSS_VECTORS

@@ -2,7 +2,7 @@
 
 import pytest
 
-from refsite.monographs.pipeline.validate.notation import CODES
+from refsite.publishing.validate.notation import CODES
 
 from .factories import findings, front_matter, with_section
 

@@ -6,8 +6,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from refsite.monographs.pipeline.parse import parse_text
-from refsite.monographs.pipeline.validate import Context, validate_document
+from refsite.publishing.parse import parse_text
+from refsite.publishing.validate import Context, validate_document
 
 from .conftest import TODAY
 from .factories import SECTIONS, monograph_text

@@ -12,7 +12,7 @@ import pytest
 from django.db import connection, connections, transaction
 from django.test import Client
 
-from refsite.monographs.caching import read_snapshot
+from refsite.core.caching import read_snapshot
 from refsite.monographs.models import Monograph, Section
 
 from .factories import SECTIONS

@@ -6,7 +6,7 @@ so a change to one without the other fails.
 
 from django.urls import reverse
 
-from refsite.monographs.links import absolute_url
+from refsite.core.links import absolute_url
 
 _LINKS = {
     "html": "monographs:detail",

@@ -1,34 +1,19 @@
-"""The read-only JSON API. Only GET and HEAD are answered; anything else gets 405.
-
-No view here changes state, so none needs CSRF protection: exempting them lets a
-stray POST get an honest 405 instead of a CSRF 403.
-"""
+"""The read-only JSON API. Only GET and HEAD are answered; anything else gets 405
+(`refsite.core.http.read_only`)."""
 
 import json
-from functools import wraps
 from pathlib import Path
 
 from django.http import JsonResponse
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_safe
 
-from refsite.monographs.caching import collection_revision, monograph_revision, revision_cached
+from refsite.core.caching import collection_revision, monograph_revision, revision_cached
+from refsite.core.http import read_only
 from refsite.monographs.models import Monograph
 
 from . import representations
 
 OPENAPI = json.loads((Path(__file__).parent / "openapi.json").read_text(encoding="utf-8"))
 JSON_OPTIONS = {"ensure_ascii": False}
-
-
-def read_only(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        response["Access-Control-Allow-Origin"] = "*"
-        return response
-
-    return csrf_exempt(require_safe(wrapper))
 
 
 def not_found(message):

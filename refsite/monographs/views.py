@@ -5,10 +5,11 @@ from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.views.decorators.http import require_safe
 
+from refsite.core.caching import collection_revision, monograph_revision, revision_cached
+from refsite.core.links import absolute_url
+
 from . import browse, jsonld
-from .caching import collection_revision, monograph_revision, revision_cached
 from .history import source_diff
-from .links import absolute_url
 from .models import Alias, DoseRule, Monograph
 
 LISTING_FIELDS = ("slug", "generic_name", "brand_names", "drug_class")

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from refsite.monographs.pipeline import run
+from refsite.publishing import run
 
 from ..conftest import PROJECT_CONTENT
 from .pages import PAGES

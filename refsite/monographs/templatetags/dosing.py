@@ -1,29 +1,8 @@
-"""Formatting of structured dose amounts, the same way in the table, API and preview."""
+"""Dose amounts in templates: `{{ rule.max_daily|amount }}`."""
 
 from django import template
 
+from ..amounts import describe_amount
+
 register = template.Library()
-
-
-def _number(value):
-    text = f"{value:g}" if isinstance(value, float) else str(value)
-    return text
-
-
-@register.filter
-def amount(value):
-    """`{value: 0.5, to: 1, unit: mg, times_daily: 2}` -> '0.5 to 1 mg twice daily'."""
-    if not value:
-        return ""
-    text = _number(value["value"])
-    if value.get("to") is not None:
-        text += f" to {_number(value['to'])}"
-    text += f" {value['unit']}"
-    times = value.get("times_daily")
-    if times:
-        text += " " + {1: "once daily", 2: "twice daily", 3: "three times daily"}.get(
-            times, f"{times} times daily"
-        )
-    if value.get("every"):
-        text += f" every {value['every']}"
-    return text
+register.filter("amount", describe_amount)

@@ -1,6 +1,7 @@
 from django import template
 
-from ..links import absolute_url
+from refsite.core.links import absolute_url
+
 from ..reporting import problem_report_url
 
 register = template.Library()

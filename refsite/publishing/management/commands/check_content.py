@@ -2,9 +2,9 @@ import json
 
 from django.core.management.base import BaseCommand
 
-from refsite.monographs.pipeline import run
-from refsite.monographs.pipeline.findings import ERROR
-from refsite.monographs.preview import write_previews
+from refsite.publishing import run
+from refsite.publishing.findings import ERROR
+from refsite.publishing.preview import write_previews
 
 
 def _plural(count, word):

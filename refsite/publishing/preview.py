@@ -22,11 +22,12 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.test.utils import override_settings
 
-from .models import Monograph
-from .pipeline.render import render_document
-from .pipeline.store import monograph_fields, parts
-from .pipeline.validate import schema
-from .views import detail_context
+from refsite.monographs.models import Monograph
+from refsite.monographs.views import detail_context
+
+from .render import render_document
+from .store import monograph_fields, parts
+from .validate import schema
 
 PAGE_TEMPLATE = "monographs/detail.html"
 INDEX_TEMPLATE = "monographs/preview_index.html"

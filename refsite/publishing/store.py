@@ -2,8 +2,9 @@
 
 Readers see the old set or the new one, never a mix: everything happens inside
 `transaction.atomic`, unchanged files are skipped by content hash, and a monograph whose
-file is gone is unpublished rather than deleted so its history stays auditable. The
-search index is brought up to date inside the same transaction.
+file is gone is unpublished rather than deleted so its history stays auditable. Apps
+that keep derived data (the search index) follow through the `content_stored` signal,
+sent inside the same transaction, so this step never imports them.
 """
 
 import datetime
@@ -13,9 +14,16 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from refsite.search.index import update_index
-
-from ..models import Alias, ContentLoad, DoseRule, Monograph, Revision, Section, Source
+from refsite.monographs.models import (
+    Alias,
+    ContentLoad,
+    DoseRule,
+    Monograph,
+    Revision,
+    Section,
+    Source,
+)
+from refsite.monographs.signals import content_stored
 
 
 @dataclass
@@ -76,7 +84,7 @@ def store(rendered, *, full=True, commits=None, head_commit="", progress=None,
                 monograph.save(update_fields=["is_active", "updated_at"])
                 result.removed.append(monograph.slug)
         # Same transaction: search never lists a monograph that is not served.
-        update_index(result.touched)
+        content_stored.send(sender=store, slugs=result.touched)
         if result.touched:
             result.load = ContentLoad.objects.create(
                 commit=head_commit,

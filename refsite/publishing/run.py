@@ -10,7 +10,8 @@ from pathlib import Path
 
 from django.conf import settings
 
-from ..models import Monograph
+from refsite.monographs.models import Monograph
+
 from . import gitinfo
 from .findings import ContentError
 from .parse import discover, display_path, file_hash, parse_file

@@ -2,8 +2,8 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from refsite.monographs.pipeline import run
-from refsite.monographs.pipeline.findings import ContentError
+from refsite.publishing import run
+from refsite.publishing.findings import ContentError
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from refsite.monographs.export import export_site
+from refsite.publishing.export import export_site
 
 
 class Command(BaseCommand):

@@ -21,7 +21,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
 
-from .models import Alias, Monograph
+from refsite.monographs.models import Alias, Monograph
 
 EXCLUDED_PREFIXES = ("/admin/", "/api/", "/search/")
 _LINK_RE = re.compile(r"""<(?:a|link)\b[^>]*\bhref=["']([^"']+)["']""", re.IGNORECASE)

@@ -39,7 +39,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date
 
-from .models import ContentLoad, Monograph
+from refsite.monographs.models import ContentLoad, Monograph
 
 PAGE_CACHE = "pages"
 # Response headers a cached page keeps; per-request ones (cookies, Vary, CSP) are not
