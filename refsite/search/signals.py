@@ -9,7 +9,7 @@ from django.dispatch import receiver
 
 from refsite.monographs.models import Monograph
 
-from .search import backend
+from .backends import backend
 
 
 @receiver(pre_delete, sender=Monograph, dispatch_uid="search_forget_deleted_monograph")
