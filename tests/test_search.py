@@ -227,6 +227,21 @@ def test_index_is_written_in_the_content_transaction(content, monkeypatch):
     assert slugs("testazepam") == ["testazepam"]
 
 
+def test_content_stored_signal_updates_the_index(library):
+    """The pipeline can tell search what it stored without importing it."""
+    from django.db import transaction
+
+    from refsite.monographs.signals import content_stored
+
+    SearchEntry.objects.filter(monograph__slug="sertraline").delete()
+    SearchName.objects.filter(monograph__slug="sertraline").delete()
+    backend().prune()
+    assert slugs("zoloft") == []
+    with transaction.atomic():
+        content_stored.send(sender=None, slugs=["sertraline"])
+    assert slugs("zoloft") == ["sertraline"]
+
+
 def test_published_monograph_missing_from_the_index_is_indexed_on_next_load(library):
     SearchEntry.objects.filter(monograph__slug="sertraline").delete()
     library.load()
