@@ -10,7 +10,7 @@ PostgreSQL database given, whose published set it replaces), then for a fixed li
 queries measures, per query, p50/p95 of:
 
   client    GET /search/?q=... through Django's test client (end to end)
-  function  refsite.search.search.search(q) called directly
+  function  refsite.search.ranking.search(q) called directly
   raw       the SQL statements that call sends for q, recorded and sent again
             straight through sqlite3 (or psycopg): the database's share of the work,
             whatever path q takes (a misspelling's fallback, an any-word retry), so
@@ -233,7 +233,8 @@ def run_benchmark(args, workdir):
     from django.test import Client
 
     from refsite.publishing import run
-    from refsite.search import search as site_search
+    from refsite.search.query import parse
+    from refsite.search.ranking import search
 
     if reuse:
         print(f"reusing {args.keep_db}")
@@ -275,12 +276,12 @@ def run_benchmark(args, workdir):
     load_before = os.getloadavg()
     rows = []
     for query in queries:
-        terms = site_search.parse(query)
-        path = path_of(site_search.search(query), terms)  # also warms what it caches
-        statements = recorded(connection, lambda q=query: site_search.search(q))
+        terms = parse(query)
+        path = path_of(search(query), terms)  # also warms what it caches
+        statements = recorded(connection, lambda q=query: search(q))
         samples = timed([
             lambda q=query: client.get("/search/", {"q": q}),
-            lambda q=query: site_search.search(q),
+            lambda q=query: search(q),
             lambda s=statements: raw.replay(s),
             lambda t=terms: raw.bm25(t),
         ], args.runs)
@@ -291,13 +292,14 @@ def run_benchmark(args, workdir):
 
 def path_of(results, terms):
     """Which of the search's paths the query took (see the module docstring)."""
-    from refsite.search import search as site_search
+    from refsite.search.backends import backend
+    from refsite.search.query import AND
 
     if results.fuzzy:
         return "misspelling"
     if not results.total:
         return "none"
-    every_word = site_search.backend().ranked(terms, site_search.AND, 1, 0)[1]
+    every_word = backend().ranked(terms, AND, 1, 0)[1]
     return "ranked" if every_word else "any word"
 
 
@@ -384,12 +386,12 @@ class RawQuery:
         if not terms:
             return []
         if self.vendor == "sqlite":
-            from refsite.search.sqlite_fts5 import match_expression
+            from refsite.search.backends.sqlite_fts5 import match_expression
             return self.db.execute(
                 "SELECT rowid, bm25(search_entry_fts, 10.0, 4.0, 3.0, 1.0) AS score "
                 "FROM search_entry_fts(?) ORDER BY score LIMIT 20",
                 [match_expression(terms)]).fetchall()
-        from refsite.search.postgres import _lexeme
+        from refsite.search.backends.postgres import _lexeme
         expression = " & ".join(_lexeme(w) for w in terms.words)
         with self.db.cursor() as cursor:
             cursor.execute(

@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from refsite.monographs import caching
+from refsite.core import caching
 from refsite.monographs.models import Monograph
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,12 @@ monographs are made up for these tests; their text is not drug information.
 import pytest
 
 from refsite.publishing import run
-from refsite.search import search as site_search
+from refsite.search.backends import backend
 from refsite.search.models import SearchEntry, SearchName
+from refsite.search.query import MAX_QUERY_LENGTH, clean, parse
+from refsite.search.ranking import exact_monograph, search
+from refsite.search.snippets import SNIPPET_CHARS, make_snippet
+from refsite.search.suggest import suggest
 
 from .conftest import PROJECT_CONTENT
 from .factories import SECTIONS
@@ -49,7 +53,7 @@ def library(content):
 
 
 def slugs(query, **kwargs):
-    return [hit.monograph.slug for hit in site_search.search(query, **kwargs).hits]
+    return [hit.listing.slug for hit in search(query, **kwargs).hits]
 
 
 # Names
@@ -76,17 +80,17 @@ def test_first_letters_of_a_name_find_the_monograph(library, prefix, slug):
 
 @pytest.mark.parametrize("query", ["sertaline", "setraline", "zoloff", "sertrlaine"])
 def test_misspelled_name_is_matched_by_similar_names(library, query):
-    results = site_search.search(query)
-    assert [h.monograph.slug for h in results.hits][:1] == ["sertraline"]
+    results = search(query)
+    assert [h.listing.slug for h in results.hits][:1] == ["sertraline"]
     assert results.fuzzy
 
 
 def test_misspelling_offers_the_name_it_matched(library):
-    assert site_search.search("sertaline").did_you_mean == ["sertraline"]
+    assert search("sertaline").did_you_mean == ["sertraline"]
 
 
 def test_misspelled_synonym_offers_the_generic_name(library):
-    assert site_search.search("testazepn").did_you_mean == ["testazepam"]
+    assert search("testazepn").did_you_mean == ["testazepam"]
 
 
 def test_misspelling_finds_a_monograph_added_by_a_later_load(library):
@@ -110,7 +114,7 @@ def test_misspelling_is_found_once_an_emptied_index_is_rebuilt(library):
     assert slugs("sertaline")[:1] == ["sertraline"]  # names now in memory
     SearchEntry.objects.all().delete()
     SearchName.objects.all().delete()
-    site_search.backend().prune()
+    backend().prune()
     assert slugs("sertaline") == []
     loaded, _ = library.load()
     assert loaded.load is None  # no content changed
@@ -119,9 +123,9 @@ def test_misspelling_is_found_once_an_emptied_index_is_rebuilt(library):
 
 def test_result_page_is_read_in_one_query(library, django_assert_num_queries):
     with django_assert_num_queries(1):
-        hits = site_search.search("drowsiness").hits
-        shown = [(h.url, h.monograph.generic_name, h.monograph.brand_names,
-                  h.monograph.drug_class, h.snippet) for h in hits]
+        hits = search("drowsiness").hits
+        shown = [(h.url, h.listing.generic_name, h.listing.brand_names,
+                  h.listing.drug_class, h.snippet) for h in hits]
     assert len(shown) == 4
 
 
@@ -133,8 +137,8 @@ def test_hyphenated_name_is_found_whole_and_by_prefix(library):
 # Words in sections
 
 def test_words_in_a_section_find_it_and_link_to_its_anchor(library):
-    hit = site_search.search("narrow-angle glaucoma").hits[0]
-    assert hit.monograph.slug == "blorfenac"
+    hit = search("narrow-angle glaucoma").hits[0]
+    assert hit.listing.slug == "blorfenac"
     assert hit.anchor == "interactions"
     assert hit.url == "/drugs/blorfenac/#interactions"
     assert "<mark>glaucoma</mark>" in hit.snippet.lower()
@@ -153,12 +157,12 @@ def test_any_word_is_enough_when_no_monograph_has_every_word(library):
 
 
 def test_a_name_and_a_section_word_find_that_section(library):
-    hit = site_search.search("Blorvex glaucoma").hits[0]
-    assert (hit.monograph.slug, hit.anchor) == ("blorfenac", "interactions")
+    hit = search("Blorvex glaucoma").hits[0]
+    assert (hit.listing.slug, hit.anchor) == ("blorfenac", "interactions")
 
 
 def test_name_query_links_to_the_page_top(library):
-    hit = site_search.search("Zoloft").hits[0]
+    hit = search("Zoloft").hits[0]
     assert hit.anchor == "" and hit.url == "/drugs/sertraline/"
 
 
@@ -169,7 +173,7 @@ def test_class_finds_its_monographs(library):
 def test_snippet_escapes_content_and_marks_only_matches(content):
     content.write(sections=sections(indications="Use when 1 < 2 & lumbago returns."))
     content.load()
-    snippet = site_search.search("lumbago").hits[0].snippet
+    snippet = search("lumbago").hits[0].snippet
     assert "&lt; 2 &amp; <mark>lumbago</mark>" in snippet
     assert "&amp;lt;" not in snippet
 
@@ -203,24 +207,40 @@ def test_edited_section_is_reindexed(library):
     assert "sertraline" not in slugs("lumbago")
 
 
-def test_index_is_written_in_the_content_transaction(content, monkeypatch):
+def test_index_is_written_in_the_content_transaction(content):
     """If anything fails after the index step, the content and its index roll back
     together."""
-    from refsite.publishing import store
+    from refsite.monographs.signals import content_stored
 
-    def index_then_fail(slugs):
-        store_index(slugs)
+    def fail_after_the_index(sender, slugs, **kwargs):
+        assert SearchEntry.objects.exists()  # the search app's receiver ran first
         raise RuntimeError("disk full")
 
-    store_index = store.update_index
-    monkeypatch.setattr(store, "update_index", index_then_fail)
-    content.write()
-    with pytest.raises(RuntimeError):
-        content.load()
+    content_stored.connect(fail_after_the_index)
+    try:
+        content.write()
+        with pytest.raises(RuntimeError):
+            content.load()
+    finally:
+        content_stored.disconnect(fail_after_the_index)
     assert not SearchEntry.objects.exists() and not SearchName.objects.exists()
-    monkeypatch.undo()
     content.load()
     assert slugs("testazepam") == ["testazepam"]
+
+
+def test_content_stored_signal_updates_the_index(library):
+    """The pipeline can tell search what it stored without importing it."""
+    from django.db import transaction
+
+    from refsite.monographs.signals import content_stored
+
+    SearchEntry.objects.filter(monograph__slug="sertraline").delete()
+    SearchName.objects.filter(monograph__slug="sertraline").delete()
+    backend().prune()
+    assert slugs("zoloft") == []
+    with transaction.atomic():
+        content_stored.send(sender=None, slugs=["sertraline"])
+    assert slugs("zoloft") == ["sertraline"]
 
 
 def test_published_monograph_missing_from_the_index_is_indexed_on_next_load(library):
@@ -232,33 +252,33 @@ def test_published_monograph_missing_from_the_index_is_indexed_on_next_load(libr
 # Exact names, pages, limits
 
 def test_exact_generic_or_brand_name_is_the_shortcut_target(library):
-    assert site_search.exact_monograph("  ZOLOFT ").slug == "sertraline"
-    assert site_search.exact_monograph("Sertraline").slug == "sertraline"
-    assert site_search.exact_monograph("testazepan") is None  # a synonym, not a name
-    assert site_search.exact_monograph("zolo") is None
+    assert exact_monograph("  ZOLOFT ").slug == "sertraline"
+    assert exact_monograph("Sertraline").slug == "sertraline"
+    assert exact_monograph("testazepan") is None  # a synonym, not a name
+    assert exact_monograph("zolo") is None
 
 
 def test_results_are_paginated(library):
-    first = site_search.search("drowsiness", page=1, per_page=2)
-    second = site_search.search("drowsiness", page=2, per_page=2)
+    first = search("drowsiness", page=1, per_page=2)
+    second = search("drowsiness", page=2, per_page=2)
     assert first.total == second.total == 4
     assert (first.num_pages, first.has_next, second.has_previous) == (2, True, True)
-    assert not {h.monograph.slug for h in first.hits} & {h.monograph.slug for h in second.hits}
+    assert not {h.listing.slug for h in first.hits} & {h.listing.slug for h in second.hits}
 
 
 def test_page_past_the_end_shows_the_last_page(library):
-    results = site_search.search("drowsiness", page=99, per_page=3)
+    results = search("drowsiness", page=99, per_page=3)
     assert (results.page, len(results.hits)) == (2, 1)
 
 
 def test_long_query_is_cut_to_the_documented_limit():
-    terms = site_search.parse("zoloft " * 2000)
-    assert len(site_search.clean("x" * 10000)) == site_search.MAX_QUERY_LENGTH == 200
+    terms = parse("zoloft " * 2000)
+    assert len(clean("x" * 10000)) == MAX_QUERY_LENGTH == 200
     assert len(terms.text) <= 200 and terms.words[0] == "zoloft"
 
 
 def test_control_characters_and_operators_never_reach_the_query_syntax():
-    terms = site_search.parse('zo\x00loft" OR NEAR(x* ^y -z\x1b')
+    terms = parse('zo\x00loft" OR NEAR(x* ^y -z\x1b')
     assert terms.words == ("zo", "loft", "near", "x", "y", "z")
 
 
@@ -272,20 +292,20 @@ def test_query_syntax_characters_are_plain_text(library, query):
 
 @pytest.mark.parametrize("query", ["", "   ", "\x00", "AND", "*", "🙂", '"', "NEAR(", "x" * 10000])
 def test_queries_without_usable_words_return_nothing_quietly(library, query):
-    results = site_search.search(query)
+    results = search(query)
     assert isinstance(results.total, int)
 
 
 # Suggestions
 
 def test_suggestions_put_names_first_then_sections(library):
-    items = site_search.suggest("sert")
+    items = suggest("sert")
     assert items[0].label == "sertraline" and items[0].url == "/drugs/sertraline/"
     assert [i.url for i in items[1:]] == ["/drugs/blorfenac/#interactions"]
 
 
 def test_brand_suggestion_names_its_generic(library):
-    item = site_search.suggest("zol")[0]
+    item = suggest("zol")[0]
     assert (item.label, item.detail, item.url) == ("Zoloft", "brand of sertraline",
                                                     "/drugs/sertraline/")
 
@@ -294,13 +314,13 @@ def test_at_most_ten_suggestions(content):
     for n in range(12):
         content.write(f"fixamide-{n:02d}", generic_name=f"fixamide {n:02d}")
     content.load()
-    items = site_search.suggest("fixamide")
+    items = suggest("fixamide")
     assert len(items) == 10
     assert items[0].label == "fixamide 00"
 
 
 def test_one_letter_gets_no_suggestions(library):
-    assert site_search.suggest("s") == []
+    assert suggest("s") == []
 
 
 # The shipped monograph
@@ -322,7 +342,7 @@ def test_shipped_clonazepam_is_first_for_its_names_and_misspellings(shipped, que
     ("narrow-angle glaucoma", "contraindications"),
 ])
 def test_shipped_clonazepam_is_found_by_words_in_its_sections(shipped, query, anchor):
-    hits = {h.monograph.slug: h for h in site_search.search(query).hits}
+    hits = {h.listing.slug: h for h in search(query).hits}
     assert "clonazepam" in hits
     if anchor:
         assert hits["clonazepam"].anchor == anchor
@@ -333,15 +353,15 @@ def test_shipped_clonazepam_is_found_by_words_in_its_sections(shipped, query, an
 def test_snippet_starts_at_the_sentence_holding_the_words_and_marks_each():
     text = ("First sentence about nothing. " * 5 + "Seizure control came back after a "
             "dose change. " + "Filler words follow here. " * 10)
-    snippet = site_search.make_snippet(text, site_search.parse("seizures dose"))
+    snippet = make_snippet(text, parse("seizures dose"))
     assert snippet.startswith("…<mark>Seizure</mark> control")
     assert "<mark>dose</mark>" in snippet and snippet.endswith("…")
 
 
 def test_snippet_without_the_words_is_the_start_of_the_text_cut_at_a_word():
-    snippet = site_search.make_snippet("word " * 100, site_search.parse("absent"))
+    snippet = make_snippet("word " * 100, parse("absent"))
     assert snippet.startswith("word word") and snippet.endswith("word…")
-    assert len(snippet) <= site_search.SNIPPET_CHARS + 1
+    assert len(snippet) <= SNIPPET_CHARS + 1
 
 
 def test_deleting_a_monograph_outside_the_loader_leaves_nothing_to_find(library):
@@ -349,6 +369,6 @@ def test_deleting_a_monograph_outside_the_loader_leaves_nothing_to_find(library)
 
     assert slugs("sertaline")[:1] == ["sertraline"]  # names now in memory
     Monograph.objects.filter(slug="sertraline").delete()
-    assert site_search.search("lumbago").total == 0
-    assert site_search.search("zoloft").total == 0
-    assert site_search.search("sertaline").hits == []
+    assert search("lumbago").total == 0
+    assert search("zoloft").total == 0
+    assert search("sertaline").hits == []

@@ -1,3 +1,5 @@
-"""Site search: one interface (search.py) over two backends chosen by the database,
-SQLite FTS5 (sqlite_fts5.py) and PostgreSQL full-text search (postgres.py). The index
-is written by the content loader (index.py) in the same transaction as the content."""
+"""Site search, in layers: `query` (what a query means) and `sql` (what a hit row holds)
+at the bottom; the backends chosen by the database, SQLite FTS5 (backends/sqlite_fts5.py)
+and PostgreSQL full-text search (backends/postgres.py), on them; `ranking` (results),
+`snippets` and `suggest` on top. The index is written by the content loader (index.py)
+in the same transaction as the content."""

@@ -1,8 +1,12 @@
 """The store step's last act: make the search index match what is published.
 
-`pipeline.store` calls `update_index` inside its transaction, so the index and the
-content commit or roll back together and search never shows a monograph that is not
-served: drafts and unpublished monographs have no rows.
+`pipeline.store` calls `update_index` inside its transaction (directly, or through the
+`content_stored` signal that `search.signals` receives), so the index and the content
+commit or roll back together and search never shows a monograph that is not served:
+drafts and unpublished monographs have no rows.
+
+The index is written from `query` (name keys), `snippets` (the markers content must not
+hold) and the backends; it never depends on how results are ranked.
 """
 
 import html
@@ -10,8 +14,10 @@ import re
 
 from refsite.monographs.models import Alias, Monograph
 
+from .backends import backend
 from .models import SearchEntry, SearchName
-from .search import MARK_END, MARK_START, backend, normalize
+from .query import normalize
+from .snippets import MARK_END, MARK_START
 
 BATCH = 500
 _STRIP_MARKS = str.maketrans("", "", MARK_START + MARK_END)

@@ -1,4 +1,10 @@
-"""Keep the SQLite FTS5 tables in step when a monograph is deleted outside the loader
+"""Keep the index in step with the content.
+
+When the content pipeline stores monographs it sends `content_stored` inside its
+transaction; the index is updated in that same transaction, so the pipeline need not
+import search.
+
+Keep the SQLite FTS5 tables in step when a monograph is deleted outside the loader
 (a shell, a test fixture): the index rows cascade, the FTS5 copies would not. After
 `migrate` or `flush` (both end with post_migrate), rows left without an index row are
 pruned."""
@@ -8,8 +14,15 @@ from django.db.models.signals import post_migrate, pre_delete
 from django.dispatch import receiver
 
 from refsite.monographs.models import Monograph
+from refsite.monographs.signals import content_stored
 
-from .search import backend
+from .backends import backend
+from .index import update_index
+
+
+@receiver(content_stored, dispatch_uid="search_update_index_on_content_stored")
+def update_search_index(sender, slugs, **kwargs):
+    update_index(slugs)
 
 
 @receiver(pre_delete, sender=Monograph, dispatch_uid="search_forget_deleted_monograph")

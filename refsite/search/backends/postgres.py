@@ -9,8 +9,9 @@ gin_trgm_ops for the `%` similarity operator.
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
 
-from .models import SearchEntry, SearchName
-from .search import AND, HIT_COLUMNS, HIT_JOINS, MIN_PREFIX
+from ..models import SearchEntry, SearchName
+from ..query import AND, MIN_PREFIX
+from ..sql import HIT_COLUMNS, HIT_JOINS
 
 CONFIG = "english"
 SEARCH_VECTOR = (

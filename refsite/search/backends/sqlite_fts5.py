@@ -18,8 +18,9 @@ from django.core.cache import caches
 from django.db import connection
 from rapidfuzz import fuzz, process
 
-from .models import SearchEntry, SearchName
-from .search import AND, HIT_COLUMNS, HIT_JOINS, MIN_PREFIX
+from ..models import SearchEntry, SearchName
+from ..query import AND, MIN_PREFIX
+from ..sql import HIT_COLUMNS, HIT_JOINS
 
 SPAN = SearchEntry.POSITIONS
 FUZZY_MIN_SCORE = 75  # rapidfuzz ratio, 0..100

@@ -1,0 +1,63 @@
+"""What a hit shows of its text: about SNIPPET_CHARS characters around the query's
+words, escaped, with the words marked.
+
+Snippets are cut here from the best section's text, the same way for both databases:
+a second full-text query per page (FTS5 `snippet()`, `ts_headline`) would cost more
+than the ranking itself.
+
+Private-use characters mark matches inside snippets: content never contains them (the
+index strips them, see `index._text`) and queries cannot carry them (`query.clean`
+removes them), so the text can be escaped first and marked up afterwards.
+"""
+
+from itertools import islice
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+SNIPPET_CHARS = 220
+
+MARK_START = "\ue000"
+MARK_END = "\ue001"
+
+
+def highlight(marked):
+    """Escape a snippet, then turn the match markers into <mark> elements."""
+    html = escape(marked).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+    return mark_safe(html)  # noqa: S308 - escaped on the line above
+
+
+def make_snippet(text, terms, size=SNIPPET_CHARS):
+    """About `size` characters of `text` around the densest cluster of query words
+    (`terms`, a `query.Terms`), with the words marked; the start of the text when none
+    is in it."""
+    found = list(islice(terms.pattern.finditer(text), 40))
+    if not found:
+        if len(text) <= size:
+            return escape(text)
+        return escape(text[:size].rsplit(" ", 1)[0] + "…")
+
+    def window(match):
+        """Start at the sentence holding the match when it starts close enough before
+        it, else a few words before it."""
+        sentence = text.rfind(". ", max(0, match.start() - size // 2), match.start())
+        if sentence != -1:
+            return sentence + 2
+        start = max(0, match.start() - size // 5)
+        return text.rfind(" ", 0, start) + 1 if start else 0
+
+    def density(index):
+        start = window(found[index])
+        return len({m.lastgroup for m in found if start <= m.start() < start + size})
+
+    start = window(found[max(range(len(found)), key=lambda i: (density(i), -i))])
+    end = text.find(" ", start + size)
+    end = len(text) if end == -1 else end
+    pieces = ["…" if start else ""]
+    position = start
+    for match in found:
+        if match.start() >= position and match.end() <= end:
+            pieces += [text[position:match.start()], MARK_START, match.group(), MARK_END]
+            position = match.end()
+    pieces += [text[position:end], "…" if end < len(text) else ""]
+    return highlight("".join(pieces))
