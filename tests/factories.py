@@ -4,6 +4,8 @@ import copy
 
 import yaml
 
+from refsite.publishing.render import SectionRenderer
+
 FRONT_MATTER = {
     "slug": "testazepam",
     "generic_name": "testazepam",
@@ -76,3 +78,9 @@ def with_section(content, title, text, slug="testazepam", **overrides):
 def findings(result, *codes):
     """Findings of a check whose code is, or starts with, one of `codes` ('NOTATION')."""
     return [f for f in result.findings if f.code.startswith(codes)]
+
+
+def render_fragment(text, sources=None, id_prefix=""):
+    """Unsanitized HTML of one piece of Markdown, as the loader renders a section;
+    `sources` maps a source id to its (number, name)."""
+    return SectionRenderer(sources or {}).convert(text, id_prefix)

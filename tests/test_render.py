@@ -3,30 +3,30 @@
 from pathlib import Path
 
 from refsite.publishing.parse import parse_text
-from refsite.publishing.render import render_document, render_markdown
+from refsite.publishing.render import render_document
 
-from .factories import monograph_text
+from .factories import monograph_text, render_fragment
 
 
 def test_citation_becomes_a_numbered_link_to_the_source_list():
     sources = {"label-a": (1, "A label"), "label-b": (2, "B label")}
-    html = render_markdown("Fact.[^label-b]", sources)
+    html = render_fragment("Fact.[^label-b]", sources)
     assert '<sup><a href="#source-label-b" title="Source 2: B label">[2]</a></sup>' in html
 
 
 def test_citation_with_a_label_section_names_the_section():
-    html = render_markdown("Fact.[^label-a:2.1]", {"label-a": (1, "KLONOPIN label")})
+    html = render_fragment("Fact.[^label-a:2.1]", {"label-a": (1, "KLONOPIN label")})
     assert ('<sup><a href="#source-label-a" title="KLONOPIN label, section 2.1">'
             "[1 \u00a72.1]</a></sup>") in html
 
 
 def test_citation_inside_code_is_left_as_text():
-    html = render_markdown("`[^label-a]`", {"label-a": (1, "A label")})
+    html = render_fragment("`[^label-a]`", {"label-a": (1, "A label")})
     assert "<code>[^label-a]</code>" in html
 
 
 def test_subheadings_get_anchors_prefixed_by_their_section():
-    html = render_markdown("### Children", {}, id_prefix="dosing-")
+    html = render_fragment("### Children", {}, id_prefix="dosing-")
     assert '<h3 id="dosing-children">Children</h3>' in html
 
 

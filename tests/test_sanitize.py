@@ -5,8 +5,9 @@ from urllib.parse import urlsplit
 import html5lib
 import pytest
 
-from refsite.publishing.render import render_markdown
 from refsite.publishing.sanitize import sanitize_html
+
+from .factories import render_fragment
 
 FORBIDDEN_ELEMENTS = {
     "script", "style", "iframe", "object", "embed", "svg", "math", "form", "base", "meta",
@@ -113,7 +114,7 @@ def test_the_corpus_has_at_least_fifty_vectors():
 
 @pytest.mark.parametrize("vector", XSS_VECTORS)
 def test_rendered_and_sanitized_markdown_is_safe(vector):
-    assert_safe(sanitize_html(render_markdown(vector, {})))
+    assert_safe(sanitize_html(render_fragment(vector, {})))
 
 
 @pytest.mark.parametrize("vector", XSS_VECTORS)
@@ -123,13 +124,13 @@ def test_sanitize_alone_is_safe_on_raw_html(vector):
 
 def test_the_oracle_catches_what_the_sanitizer_would_have_removed():
     with pytest.raises(AssertionError):
-        assert_safe(render_markdown("<img src=x onerror=alert(1)>", {}))
+        assert_safe(render_fragment("<img src=x onerror=alert(1)>", {}))
     with pytest.raises(AssertionError):
-        assert_safe(render_markdown("[x](javascript:alert(1))", {}))
+        assert_safe(render_fragment("[x](javascript:alert(1))", {}))
 
 
 def test_ordinary_content_survives_sanitizing():
-    html = sanitize_html(render_markdown(
+    html = sanitize_html(render_fragment(
         "Some **bold** and a [label](https://dailymed.nlm.nih.gov/x).\n\n"
         "| Dose | When |\n|---|---|\n| 1 mg | daily |\n", {}))
     assert "<strong>bold</strong>" in html

@@ -5,11 +5,10 @@ import html5lib
 import pytest
 
 from refsite.publishing.findings import ContentError
-from refsite.publishing.render import render_markdown
 from refsite.publishing.sanitize import sanitize_html
 from refsite.publishing.validate.markup import problems
 
-from .factories import findings, with_section
+from .factories import findings, render_fragment, with_section
 from .test_sanitize import XSS_VECTORS
 
 
@@ -87,7 +86,7 @@ def _significant(html):
 
 
 def _sanitizer_removes_something(vector):
-    rendered = render_markdown(vector, {})
+    rendered = render_fragment(vector, {})
     return _significant(sanitize_html(rendered)) != _significant(rendered)
 
 

@@ -12,11 +12,12 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.text import capfirst
 
-from refsite.core.caching import monograph_revision, revision_cached
+from refsite.core.caching import revision_cached
 from refsite.core.http import read_only
 from refsite.core.links import absolute_url
 from refsite.monographs.amounts import describe_amount as amount_text
 from refsite.monographs.models import Monograph
+from refsite.monographs.revisions import monograph_revision
 
 CONTENT_TYPE = "application/fhir+json"
 RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm"

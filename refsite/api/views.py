@@ -6,9 +6,10 @@ from pathlib import Path
 
 from django.http import JsonResponse
 
-from refsite.core.caching import collection_revision, monograph_revision, revision_cached
+from refsite.core.caching import revision_cached
 from refsite.core.http import read_only
 from refsite.monographs.models import Monograph
+from refsite.monographs.revisions import collection_revision, monograph_revision
 
 from . import representations
 

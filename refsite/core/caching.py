@@ -1,8 +1,9 @@
 """HTTP caching and consistent reads for pages built from stored content.
 
 Every page is a function of (code release, content revision). A *revision* is one cheap
-query: a monograph's content hash and update time, or the latest ContentLoad for pages
-that list many monographs. From it come the ETag, Last-Modified, the 304 answer and the
+query, defined by the app that owns the content (`refsite.monographs.revisions`: a
+monograph's content hash and update time, or the latest ContentLoad for pages that list
+many monographs). From it come the ETag, Last-Modified, the 304 answer and the
 key of the rendered page in the "pages" cache, so:
 
 - a content load changes the revision, hence the ETag and the cache key: stale pages
@@ -16,8 +17,7 @@ Views opt in with one decorator, e.g. for a JSON view of one monograph:
     @revision_cached(monograph_revision)
     def monograph_json(request, slug): ...
 
-and `@revision_cached(collection_revision)` for anything listing monographs (a page
-showing one monograph and others: `combined(monograph_revision, collection_revision)`).
+and `@revision_cached(collection_revision)` for anything listing monographs.
 """
 
 import contextlib
@@ -31,15 +31,9 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import caches
 from django.db import connection, transaction
-from django.db.models.signals import post_save
-from django.dispatch import receiver
 from django.http import HttpResponse
-from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date
-
-from refsite.monographs.models import ContentLoad, Monograph
 
 PAGE_CACHE = "pages"
 # Response headers a cached page keeps; per-request ones (cookies, Vary, CSP) are not
@@ -66,49 +60,6 @@ class ContentRevision:
     @functools.cached_property
     def last_modified_header(self):
         return http_date(self.last_modified_timestamp) if self.last_modified else None
-
-
-def monograph_revision(request=None, slug=None, **kwargs):
-    """Revision of one published monograph page, or None (unknown slug, alias, draft)."""
-    return _memo.get(("monograph", slug), _read_monograph_revision)
-
-
-def collection_revision(request=None, *args, **kwargs):
-    """Revision of the whole published set: every load that changed anything makes one."""
-    return _memo.get(("collection", None), _read_collection_revision)
-
-
-def combined(*revision_funcs):
-    """A revision function for a page built from several revisions, e.g. a monograph
-    page that also lists other monographs: `combined(monograph_revision,
-    collection_revision)`. None if any part is None (the view decides)."""
-
-    def revision(request=None, *args, **kwargs):
-        parts = [func(request, *args, **kwargs) for func in revision_funcs]
-        if any(part is None for part in parts):
-            return None
-        dates = [p.last_modified for p in parts if p.last_modified]
-        return ContentRevision("|".join(p.key for p in parts), max(dates, default=None))
-
-    return revision
-
-
-def _read_monograph_revision(slug):
-    row = _fetch_one("monograph", slug)
-    if row is None:
-        return None
-    # The date is part of the key because the page shows a notice once its review date
-    # has passed: the content stays the same, the page does not.
-    return ContentRevision(f"monograph:{slug}:{row[0]}:{timezone.localdate()}",
-                           _aware(row[1]))
-
-
-def _read_collection_revision(_):
-    row = _fetch_one("collection")
-    if row is None:
-        return ContentRevision("collection:empty")
-    created_at = _aware(row[1])
-    return ContentRevision(f"collection:{row[0]}:{created_at.isoformat()}", created_at)
 
 
 class _RevisionMemo:
@@ -146,45 +97,7 @@ class _RevisionMemo:
         self._entries.clear()
 
 
-_memo = _RevisionMemo()
-
-
-@receiver(post_save, sender=ContentLoad)
-def _forget_revisions(**kwargs):
-    transaction.on_commit(_memo.forget)
-
-
-_SLUG_PLACEHOLDER = "\0slug\0"
-_REVISION_QUERIES = {
-    "monograph": lambda: (Monograph.objects.published().filter(slug=_SLUG_PLACEHOLDER)
-                          .order_by().values_list("content_hash", "updated_at")[:1]),
-    "collection": lambda: ContentLoad.objects.order_by("-id").values_list("id", "created_at")[:1],
-}
-
-
-@functools.cache
-def _compiled(name, vendor):
-    """The ORM's SQL for a revision query, built once: building a query through the ORM
-    costs several times more than running it, and this runs on every request."""
-    sql, params = _REVISION_QUERIES[name]().query.sql_with_params()
-    return sql, params
-
-
-def _fetch_one(name, slug=None):
-    sql, params = _compiled(name, connection.vendor)
-    params = tuple(slug if p == _SLUG_PLACEHOLDER else p for p in params)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchone()
-
-
-def _aware(value):
-    """A datetime from a raw row: SQLite hands back text, in UTC."""
-    if isinstance(value, str):
-        value = parse_datetime(value)
-    if value is not None and timezone.is_naive(value):
-        value = timezone.make_aware(value, datetime.UTC)
-    return value
+memo = _RevisionMemo()
 
 
 @functools.cache
@@ -249,14 +162,13 @@ def _add_http_caching(response, revision):
     return response
 
 
-def revision_cached(revision_func, *, cache_pages=True):
+def revision_cached(revision_func):
     """Decorate a GET view whose output depends only on `revision_func`'s revision.
 
     `revision_func(request, *args, **kwargs)` returns a ContentRevision, or None when
     the view must decide itself (404, redirect): then the view runs uncached. Responses
     get ETag, Last-Modified and public Cache-Control; conditional requests get 304; 200
-    responses are kept in the "pages" cache under the revision's key (turn that off
-    with `cache_pages=False` for views whose output is cheap or unbounded).
+    responses are kept in the "pages" cache under the revision's key.
     """
 
     def decorator(view):
@@ -275,7 +187,7 @@ def revision_cached(revision_func, *, cache_pages=True):
                     _add_http_caching(not_modified, revision)
                 return not_modified
             cache = caches[PAGE_CACHE]
-            cached = cache.get(_page_key(request, revision)) if cache_pages else None
+            cached = cache.get(_page_key(request, revision))
             if cached is not None:
                 headers, content = cached
                 return _add_http_caching(HttpResponse(content, headers=headers), revision)
@@ -287,7 +199,7 @@ def revision_cached(revision_func, *, cache_pages=True):
             if (revision is None or response.status_code != 200
                     or _personal(request, response)):
                 return response
-            if cache_pages and not response.streaming:
+            if not response.streaming:
                 headers = {h: response[h] for h in _KEPT_HEADERS if response.has_header(h)}
                 cache.set(_page_key(request, revision), (headers, response.content))
             return _add_http_caching(response, revision)

@@ -76,10 +76,6 @@ class Monograph(models.Model):
         return reverse("monographs:detail", args=[self.slug])
 
     @property
-    def is_published(self):
-        return self.status == self.Status.REVIEWED and self.is_active
-
-    @property
     def review_is_overdue(self):
         return bool(self.review_due and self.review_due < timezone.localdate())
 
@@ -254,10 +250,6 @@ class Revision(models.Model):
     @property
     def short_hash(self):
         return self.content_hash[:12]
-
-    @property
-    def short_commit(self):
-        return self.commit[:12]
 
 
 class ContentLoad(models.Model):

@@ -5,12 +5,13 @@ from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.views.decorators.http import require_safe
 
-from refsite.core.caching import collection_revision, monograph_revision, revision_cached
+from refsite.core.caching import revision_cached
 from refsite.core.links import absolute_url
 
 from . import browse, jsonld
 from .history import source_diff
 from .models import Alias, DoseRule, Monograph
+from .revisions import collection_revision, monograph_revision
 
 LISTING_FIELDS = ("slug", "generic_name", "brand_names", "drug_class")
 

@@ -252,10 +252,6 @@ class ProseDose:
         return (self.low,) if self.high is None else (self.low, self.high)
 
     @property
-    def unit_flagged(self):
-        return _UNIT_SPELLINGS[self.unit_text][1]
-
-    @property
     def single_dose(self):
         """Written as one dose: no '/day', 'a day', 'daily' or frequency after it."""
         return not self.unit.per_day and self.times is None

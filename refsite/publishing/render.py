@@ -108,7 +108,7 @@ class CitationExtension(markdown.Extension):
         md.treeprocessors.register(_CitationTreeprocessor(md, self.sources), "citation", 15)
 
 
-class _SectionRenderer:
+class SectionRenderer:
     """One Markdown converter for every section of a document, reset between sections:
     building a converter costs about as much as converting a section."""
 
@@ -129,17 +129,11 @@ class _SectionRenderer:
         return self.md.convert(text)
 
 
-def render_markdown(text, sources, id_prefix=""):
-    """Unsanitized HTML for one piece of Markdown; `sources` maps a source id to its
-    (number, name). For tests and tools that render a fragment."""
-    return _SectionRenderer(sources).convert(text, id_prefix)
-
-
 def render_document(doc):
     """Every section of a validated Document as sanitized HTML plus plain text."""
     sources = {s["id"]: (n, s.get("short") or s["title"])
                for n, s in enumerate(doc.meta.get("sources", []), start=1)}
-    renderer = _SectionRenderer(sources)
+    renderer = SectionRenderer(sources)
     sections = []
     for section in doc.sections:
         html = sanitize_html(renderer.convert(section.markdown, f"{section.anchor}-"))
