@@ -4,9 +4,12 @@ The shapes here are declared in openapi.json; tests validate real responses agai
 so a change to one without the other fails.
 """
 
+import datetime
+
 from django.urls import reverse
 
 from refsite.core.links import absolute_url
+from refsite.monographs.fields import LISTED_ATTRIBUTES
 
 _LINKS = {
     "html": "monographs:detail",
@@ -37,17 +40,21 @@ def _date(value):
     return value.isoformat() if value else None
 
 
+def _plain(value):
+    """A stored value as JSON: dates as ISO strings, an empty optional text as null."""
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return list(value)
+    return value if value != "" else None
+
+
 def monograph_summary(links, monograph):
     """One entry of the list: enough to choose, with links to the rest. `links` is a
-    Links; `monograph` is annotated by `MonographQuerySet.with_revision()`."""
+    Links; `monograph` is annotated by `MonographQuerySet.with_revision()` and loaded
+    with `LISTED_ATTRIBUTES` (the fields table says which fields are listed)."""
     return {
-        "slug": monograph.slug,
-        "generic_name": monograph.generic_name,
-        "brand_names": list(monograph.brand_names),
-        "drug_class": monograph.drug_class,
-        "controlled_substance": monograph.controlled_substance or None,
-        "reviewed_on": _date(monograph.reviewed_on),
-        "review_due": _date(monograph.review_due),
+        **{name: _plain(getattr(monograph, name)) for name in LISTED_ATTRIBUTES},
         "revision": monograph.revision_number,
         "revised_at": _date(monograph.revised_at),
         "links": links(monograph),

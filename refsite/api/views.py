@@ -8,6 +8,7 @@ from django.http import JsonResponse
 
 from refsite.core.caching import revision_cached
 from refsite.core.http import read_only
+from refsite.monographs.fields import LISTED_ATTRIBUTES
 from refsite.monographs.models import Monograph
 from refsite.monographs.revisions import collection_revision, monograph_revision
 
@@ -28,8 +29,7 @@ def monograph_list(request):
     monographs = (
         Monograph.objects.published()
         .with_revision()
-        .only("slug", "generic_name", "brand_names", "drug_class", "controlled_substance",
-              "reviewed_on", "review_due")
+        .only(*LISTED_ATTRIBUTES)
         .order_by("generic_name", "slug")
     )
     links = representations.Links(request)

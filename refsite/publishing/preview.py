@@ -22,6 +22,7 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.test.utils import override_settings
 
+from refsite.monographs.fields import PAGE_INPUTS
 from refsite.monographs.models import Monograph
 from refsite.monographs.views import detail_context
 
@@ -32,13 +33,6 @@ from .validate import schema
 PAGE_TEMPLATE = "monographs/detail.html"
 INDEX_TEMPLATE = "monographs/preview_index.html"
 PREVIEW_HOST = "preview.invalid"
-# Front-matter keys the page is built from: a file with one of these broken is listed
-# in the index with its findings but gets no page.
-PAGE_INPUTS = frozenset({
-    None, "slug", "generic_name", "brand_names", "synonyms", "drug_class",
-    "controlled_substance", "rxcui", "atc", "status", "summary", "boxed_warning",
-    "sources", "dosing",
-})
 _STATIC_REF_RE = re.compile(r'(?P<attr>(?:href|src))="(?P<url>/static/(?P<path>[^"?#]+))"')
 _DRUG_LINK_RE = re.compile(r'href="/drugs/(?P<slug>[^/"?#]+)/(?P<anchor>#[^"]*)?"')
 
@@ -83,7 +77,7 @@ def rendering():
 def render_page(doc):
     """The HTML page for one Document, through the real page template."""
     rendered = render_document(doc)
-    monograph = Monograph(slug=doc.slug, **monograph_fields(doc))
+    monograph = Monograph(**monograph_fields(doc))
     sections, sources, dose_rules = parts(rendered)
     request = HttpRequest()
     request.method = "GET"

@@ -14,6 +14,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from refsite.monographs import fields
 from refsite.monographs.models import (
     Alias,
     ContentLoad,
@@ -111,23 +112,10 @@ _LOAD_LOCK = 7_355_120_001  # any constant; names the "content load" lock
 
 
 def monograph_fields(doc):
-    """Model field values of a Monograph from its Document."""
-    meta = doc.meta
+    """Model field values of a Monograph from its Document (the slug included)."""
     return dict(
-        generic_name=meta["generic_name"],
-        brand_names=list(meta.get("brand_names", [])),
-        synonyms=list(meta.get("synonyms", [])),
-        drug_class=meta["drug_class"],
-        controlled_substance=meta.get("controlled_substance", ""),
-        rxcui=meta.get("rxcui", ""),
-        atc=meta.get("atc", ""),
-        status=meta["status"],
-        reviewed_by=meta.get("reviewed_by", ""),
-        reviewed_on=_date(meta.get("reviewed_on")),
-        review_due=_date(meta.get("review_due")),
-        summary=meta["summary"].strip(),
-        boxed_warning=list(meta.get("boxed_warning", [])),
-        front_matter=meta,
+        **fields.attributes(doc.meta),
+        front_matter=doc.meta,
         source_path=doc.display_path,
         content_hash=doc.content_hash,
         is_active=True,
@@ -220,7 +208,7 @@ def _create(items, commits):
     for start in range(0, len(items), _BATCH):
         batch = items[start:start + _BATCH]
         monographs = Monograph.objects.bulk_create(
-            Monograph(slug=item.document.slug, **monograph_fields(item.document))
+            Monograph(**monograph_fields(item.document))
             for item in batch
         )
         rows = {Section: [], Source: [], DoseRule: [], Alias: [], Revision: []}

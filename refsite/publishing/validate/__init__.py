@@ -8,6 +8,8 @@ is adding one function, its codes in CODES, and its tests.
 import datetime
 from dataclasses import dataclass, field
 
+from refsite.monographs.fields import RULE_INPUTS
+
 from .. import parse
 from ..findings import Finding
 from . import boxed, citations, claims, dosing, markup, notation, review, schema, structure
@@ -27,9 +29,6 @@ RULES = [
     markup.check,
     claims.check,
 ]
-RULE_INPUTS = frozenset({
-    None, "slug", "generic_name", "status", "summary", "boxed_warning", "sources", "dosing",
-})
 
 # Every code the pipeline reports, with its one-line meaning (content/README.md lists
 # each with an example; a test keeps the two in step).

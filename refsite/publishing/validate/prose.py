@@ -12,6 +12,8 @@ comparison, whose other side it is.
 import re
 from functools import lru_cache
 
+from refsite.monographs.fields import displayed_text
+
 from .citations import CITATION_RE
 
 # One line only: the renderer ends a code span where a raw HTML block starts, and a
@@ -68,27 +70,10 @@ def _prose_of_body(body):
     return without_markup(body)
 
 
-DISPLAYED_DOSING_KEYS = ("indication", "population", "route", "frequency", "note",
-                         "max_daily_note")
-
-
 def displayed_fields(doc):
-    """(key path, text) for the front-matter text the page displays."""
-    meta = doc.meta
-    if isinstance(meta.get("summary"), str):
-        yield ("summary",), meta["summary"]
-    for index, item in enumerate(meta.get("boxed_warning") or []):
-        if isinstance(item, str):
-            yield ("boxed_warning", index), item
-    for index, rule in enumerate(meta.get("dosing") or []):
-        if not isinstance(rule, dict):
-            continue
-        for key in DISPLAYED_DOSING_KEYS:
-            if isinstance(rule.get(key), str):
-                yield ("dosing", index, key), rule[key]
-        titration = rule.get("titration")
-        if isinstance(titration, dict) and isinstance(titration.get("every"), str):
-            yield ("dosing", index, "titration", "every"), titration["every"]
+    """(key path, text) for the front-matter text the page displays (declared in
+    `refsite.monographs.fields`)."""
+    return displayed_text(doc.meta)
 
 
 def field_position(doc, path, fragment):

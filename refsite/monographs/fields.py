@@ -1,0 +1,113 @@
+"""Every front-matter field, declared once.
+
+The schema (content/schema/monograph.schema.json) says what a field may hold; this table
+says what the site does with it: which Monograph attribute stores it, what is stored
+when it is absent, and which parts of the site read it. The lists that used to be kept
+by hand (and failed silently when a field was forgotten) are built from it:
+
+- PAGE_INPUTS: a preview skips a file when one of these is broken (the page reads them);
+- RULE_INPUTS: the content rules may read these only when they match the schema;
+- displayed text: checked for dangerous notation and promotional claims;
+- LISTED_ATTRIBUTES: the API's list of monographs (and the columns it loads).
+
+`tests/test_fields.py` holds the table against the schema and the model. Adding a field
+is listed in CONTRIBUTING.md ("Adding a front-matter field").
+"""
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+
+def _date(value):
+    return datetime.date.fromisoformat(value) if value else None
+
+
+def _strip(value):
+    return value.strip()
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    attribute: str | None = None  # Monograph attribute; None: kept in front_matter only
+    default: Any = ""  # stored when the key is absent; a callable makes a fresh value
+    convert: Any = None  # front-matter value -> stored value
+    page: bool = False  # the page is built from it
+    rule: bool = False  # content rules read it
+    displayed: str | None = None  # "text", "items" or "dose_rules": readers see it
+    listed: bool = False  # in the API's list of monographs
+
+    def stored(self, meta):
+        """The attribute's value for front matter `meta`."""
+        if self.key not in meta or meta[self.key] is None:
+            return self.default() if callable(self.default) else self.default
+        value = meta[self.key]
+        return self.convert(value) if self.convert else value
+
+
+FIELDS = (
+    Field("slug", "slug", page=True, rule=True, listed=True),
+    Field("generic_name", "generic_name", page=True, rule=True, listed=True),
+    Field("brand_names", "brand_names", default=list, convert=list, page=True, listed=True),
+    Field("synonyms", "synonyms", default=list, convert=list, page=True),
+    Field("drug_class", "drug_class", page=True, listed=True),
+    Field("controlled_substance", "controlled_substance", page=True, listed=True),
+    Field("rxcui", "rxcui", page=True),
+    Field("atc", "atc", page=True),
+    Field("status", "status", page=True, rule=True),
+    Field("reviewed_by", "reviewed_by"),
+    Field("reviewed_on", "reviewed_on", default=None, convert=_date, listed=True),
+    Field("review_due", "review_due", default=None, convert=_date, listed=True),
+    Field("changes"),  # the Revision's change line, not the Monograph's
+    Field("summary", "summary", convert=_strip, page=True, rule=True, displayed="text"),
+    Field("boxed_warning", "boxed_warning", default=list, convert=list, page=True, rule=True,
+          displayed="items"),
+    Field("sources", page=True, rule=True),  # stored as Source rows
+    Field("dosing", page=True, rule=True, displayed="dose_rules"),  # stored as DoseRule rows
+)
+BY_KEY = {field.key: field for field in FIELDS}
+
+# Monograph attributes the pipeline fills from the file rather than from one field.
+PIPELINE_ATTRIBUTES = frozenset(
+    {"front_matter", "source_path", "content_hash", "is_active", "updated_at"})
+
+# What a reader sees of a dose rule (the amounts are checked as doses instead).
+DISPLAYED_DOSE_RULE_KEYS = ("indication", "population", "route", "frequency", "note",
+                            "max_daily_note")
+
+# `None` stands for the front matter as a whole (not a mapping, say).
+PAGE_INPUTS = frozenset({None} | {f.key for f in FIELDS if f.page})
+RULE_INPUTS = frozenset({None} | {f.key for f in FIELDS if f.rule})
+LISTED_ATTRIBUTES = tuple(f.attribute for f in FIELDS if f.listed)
+
+
+def attributes(meta):
+    """Monograph attribute values taken from front matter `meta`."""
+    return {f.attribute: f.stored(meta) for f in FIELDS if f.attribute}
+
+
+def displayed_text(meta):
+    """(key path, text) for every front-matter string the page shows."""
+    for field in FIELDS:
+        value = meta.get(field.key)
+        if field.displayed == "text" and isinstance(value, str):
+            yield (field.key,), value
+        elif field.displayed == "items" and isinstance(value, list):
+            for index, item in enumerate(value):
+                if isinstance(item, str):
+                    yield (field.key, index), item
+        elif field.displayed == "dose_rules" and isinstance(value, list):
+            yield from _dose_rule_text(field.key, value)
+
+
+def _dose_rule_text(key, rules):
+    for index, rule in enumerate(rules):
+        if not isinstance(rule, dict):
+            continue
+        for name in DISPLAYED_DOSE_RULE_KEYS:
+            if isinstance(rule.get(name), str):
+                yield (key, index, name), rule[name]
+        titration = rule.get("titration")
+        if isinstance(titration, dict) and isinstance(titration.get("every"), str):
+            yield (key, index, "titration", "every"), titration["every"]
