@@ -1,5 +1,3 @@
-import datetime
-from pathlib import Path
 
 import pytest
 
@@ -8,10 +6,7 @@ from refsite.publishing.parse import parse_file
 from refsite.publishing.render import render_document
 from refsite.publishing.store import store
 
-from .factories import FRONT_MATTER, monograph_text
-
-PROJECT_CONTENT = Path(__file__).resolve().parent.parent / "content"
-TODAY = datetime.date(2026, 6, 1)
+from .factories import FRONT_MATTER, PROJECT_CONTENT, TODAY, monograph_text
 
 
 class ContentTree:

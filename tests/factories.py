@@ -1,10 +1,14 @@
 """Small, valid monograph files for tests; each test changes only what it is about."""
 
 import copy
+import datetime
+from pathlib import Path
 
 import yaml
 
+from refsite import settings as site_settings
 from refsite.publishing.render import SectionRenderer
+from refsite.publishing.validate import context_for
 
 FRONT_MATTER = {
     "slug": "testazepam",
@@ -84,3 +88,14 @@ def render_fragment(text, sources=None, id_prefix=""):
     """Unsanitized HTML of one piece of Markdown, as the loader renders a section;
     `sources` maps a source id to its (number, name)."""
     return SectionRenderer(sources or {}).convert(text, id_prefix)
+
+
+PROJECT_CONTENT = Path(__file__).resolve().parent.parent / "content"
+TODAY = datetime.date(2026, 6, 1)
+
+
+def rule_context(**overrides):
+    """A rule Context for the project's schema and label lists, as the check builds it."""
+    overrides.setdefault("today", TODAY)
+    overrides.setdefault("promotional_phrases", site_settings.REFSITE_PROMOTIONAL_PHRASES)
+    return context_for(PROJECT_CONTENT, **overrides)

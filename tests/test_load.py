@@ -97,7 +97,7 @@ def test_strict_load_refuses_warnings(content, monkeypatch):
     def warn(doc, context):
         yield Finding(doc.display_path, 1, 1, "TEST001", "a warning", WARNING)
 
-    monkeypatch.setattr("refsite.publishing.validate.RULES", [*RULES, warn])
+    monkeypatch.setattr("refsite.publishing.validate.RULES", [*RULES, (warn, ())])
     content.write()
     with pytest.raises(ContentError):
         content.load(strict=True)

@@ -63,7 +63,7 @@ def test_check_all_also_checks_unchanged_files(three, monkeypatch):
         if doc.slug == "alphazepam":
             yield Finding(doc.display_path, 1, 1, "TEST001", "fails a newer rule")
 
-    monkeypatch.setattr("refsite.publishing.validate.RULES", [*RULES, new_rule])
+    monkeypatch.setattr("refsite.publishing.validate.RULES", [*RULES, (new_rule, ())])
     three.load()
     with pytest.raises(ContentError) as raised:
         three.load(check_all=True)

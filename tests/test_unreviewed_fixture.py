@@ -75,3 +75,25 @@ def test_the_loader_refuses_the_original_text(content):
     content.write("clonazepam", text=FIXTURE.read_text(encoding="utf-8"))
     with pytest.raises(ContentError):
         content.load()
+
+
+def test_a_broken_header_does_not_hide_the_body_findings(content):
+    """One pass reports everything: with the sources emptied and the summary made the
+    wrong type as well, the body's dose and notation errors still appear at their lines
+    beside the front-matter findings."""
+    text = FIXTURE.read_text(encoding="utf-8")
+    start = text.index("sources:\n")
+    end = text.index("dosing:\n")
+    broken = text[:start] + "sources: []\n" + text[end:]
+    content.write("clonazepam", text=broken)
+    reported = {(f.code, f.line) for f in content.check().findings}
+    lines = broken.splitlines()
+
+    def line_of(snippet):
+        return next(n for n, line in enumerate(lines, 1) if snippet in line)
+
+    assert ("FM001", line_of("status: reviewed")) in reported
+    assert ("FM003", line_of("sources: []")) in reported
+    for code, snippet in (("DOSE001", "2-3 g"), ("DOSE002", "2-3 g"), ("DOSE004", "20 mg of"),
+                          ("NOTATION003", "0,5 mg"), ("CITE004", "- Spasms in infants.")):
+        assert (code, line_of(snippet)) in reported, code

@@ -7,10 +7,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from refsite.publishing.parse import parse_text
-from refsite.publishing.validate import Context, validate_document
+from refsite.publishing.validate import validate_document
 
-from .conftest import TODAY
-from .factories import SECTIONS, monograph_text
+from .factories import SECTIONS, monograph_text, rule_context
 
 PIECES = st.sampled_from([
     " ", "\n", "\n\n", "0", "1", "5", ".", ",", "-", "–", " to ", "mg", "g", "mcg", "µg",
@@ -29,6 +28,6 @@ def test_rules_never_crash_and_point_inside_the_file(dosing_text, side_effects):
                                     "Side effects": side_effects})
     doc = parse_text(text, Path("testazepam.md"))
     line_count = len(text.split("\n"))
-    for finding in validate_document(doc, Context(today=TODAY, slugs=frozenset())):
+    for finding in validate_document(doc, rule_context()):
         assert 1 <= finding.line <= line_count, finding
         assert finding.col >= 1 and finding.message.strip()

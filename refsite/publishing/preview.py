@@ -54,9 +54,9 @@ class PreviewPage:
         return len(self.findings) - self.errors
 
 
-def previewable(doc):
+def previewable(doc, validator):
     """Why `doc` cannot be rendered, or '' when it can."""
-    broken = schema.broken_keys(doc)
+    broken = schema.broken_keys(doc, validator)
     if broken & PAGE_INPUTS:
         return "its front matter does not match the schema"
     for key in ("reviewed_on", "review_due"):
@@ -119,13 +119,13 @@ def write_previews(result, directory):
     by_path = {}
     for finding in result.findings:
         by_path.setdefault(finding.path, []).append(finding)
-    slugs = {d.slug for d in result.documents if not previewable(d)}
+    slugs = {d.slug for d in result.documents if not previewable(d, result.context.schema)}
     pages = []
     static = set()
     for doc in sorted(result.documents, key=lambda d: d.display_path):
         title = str(doc.meta.get("generic_name") or doc.path.stem)
         page = PreviewPage(doc.display_path, title, findings=by_path.pop(doc.display_path, []))
-        page.skipped_because = previewable(doc)
+        page.skipped_because = previewable(doc, result.context.schema)
         if not page.skipped_because:
             html, used = make_relative(render_page(doc), slugs)
             page.filename = f"{doc.slug}.html"

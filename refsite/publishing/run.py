@@ -13,12 +13,12 @@ from django.conf import settings
 from refsite.monographs.models import Monograph
 
 from . import gitinfo
+from .catalog import Catalog, Entry
 from .findings import ContentError
 from .parse import discover, display_path, file_hash, parse_file
 from .render import render_document
 from .store import store
-from .validate import validate
-from .validate.schema import check_unique
+from .validate import context_for, validate
 
 
 @dataclass
@@ -27,6 +27,7 @@ class CheckResult:
     findings: list
     files: int
     unchanged: list = field(default_factory=list)  # slugs skipped as already published
+    context: object = None  # the validate.Context the documents were checked in
 
     @property
     def errors(self):
@@ -37,40 +38,42 @@ class CheckResult:
         return [f for f in self.findings if not f.is_error]
 
 
-def check(paths=None, *, root=None, today=None, skip_unchanged=False):
-    """Parse and validate. With `skip_unchanged`, files identical to what is published
-    are not parsed (they passed these checks when they were loaded); they still count
-    for the checks between files, so a changed file cannot take their names."""
+def check(paths=None, *, root=None, today=None):
+    """Parse and validate the files under `root` (or `paths`): what check_content runs.
+    Reads files only, never the database."""
     root = Path(root or settings.CONTENT_ROOT)
     files, findings = discover(root, paths)
-    today = today or datetime.date.today()
-    unchanged = _unchanged(files, root, today) if skip_unchanged else {}
-    documents = []
+    documents, parse_findings = _parse(files, root)
+    others = _other_files(root, files) if paths else []
+    entries = [Entry.of_document(doc) for doc in documents] + others
+    return _validated(root, files, documents, findings + parse_findings, entries,
+                      today or datetime.date.today())
+
+
+def _parse(files, root):
+    documents, findings = [], []
     for path in files:
-        if path in unchanged:
-            continue
         try:
             documents.append(parse_file(path, root, settings.CONTENT_MAX_FILE_BYTES))
         except ContentError as exc:
             findings.extend(exc.findings)
-    extra_slugs = _all_slugs(root) if paths or unchanged else ()
-    findings.extend(validate(documents, today=today, extra_slugs=extra_slugs))
-    if unchanged and documents:
-        changed = {doc.display_path for doc in documents}
-        findings.extend(f for f in check_unique([*_stored(unchanged.values()), *documents])
-                        if f.path in changed)
-    return CheckResult(documents, sorted(set(findings)), len(files), list(unchanged.values()))
+    return documents, findings
 
 
-@dataclass(frozen=True)
-class StoredDocument:
-    """A published file skipped as unchanged, as far as the checks between files need."""
+def _validated(root, files, documents, findings, entries, today, unchanged=()):
+    context = context_for(root, today=today, catalog=Catalog.of(entries),
+                          promotional_phrases=settings.REFSITE_PROMOTIONAL_PHRASES)
+    findings = findings + validate(documents, context)
+    return CheckResult(documents, sorted(set(findings)), len(files), list(unchanged), context)
 
-    display_path: str
-    meta: dict
 
-    def line_of(self, *path, default=None):
-        return 1
+def _other_files(root, files):
+    """Catalog entries for the monograph files a partial check does not read: their
+    slugs (the file names), so links to them still resolve."""
+    checked = {path.stem for path in files}
+    return [Entry(display_path(path, root), path.stem)
+            for path in sorted((Path(root) / "monographs").glob("*.md"))
+            if path.stem not in checked]
 
 
 def _unchanged(files, root, today):
@@ -98,19 +101,12 @@ def _unchanged(files, root, today):
     return unchanged
 
 
-def _stored(slugs):
-    """StoredDocuments for published monographs, for the checks between files."""
-    slugs = set(slugs)
-    rows = Monograph.objects.filter(is_active=True).values_list(
-        "slug", "source_path", "generic_name", "brand_names", "synonyms")
-    return [StoredDocument(path, {"slug": slug, "generic_name": generic,
-                                  "brand_names": brands, "synonyms": synonyms})
-            for slug, path, generic, brands, synonyms in rows if slug in slugs]
-
-
-def _all_slugs(root):
-    """Slugs of every monograph file, so a partial check can still resolve links."""
-    return {p.stem for p in (Path(root) / "monographs").glob("*.md")}
+def _stored_entries(slugs):
+    """Catalog entries of published monographs skipped as unchanged, from their rows."""
+    rows = (Monograph.objects.filter(is_active=True, slug__in=list(slugs))
+            .values_list("source_path", "slug", "generic_name", "brand_names", "synonyms",
+                         "status"))
+    return {row[1]: Entry.of_row(*row) for row in rows}
 
 
 def load(paths=None, *, root=None, today=None, strict=False, progress=None,
@@ -122,8 +118,18 @@ def load(paths=None, *, root=None, today=None, strict=False, progress=None,
     file of thousands loads in well under a second; `check_all` checks every file
     instead, as check_content does (after a change to the rules)."""
     root = Path(root or settings.CONTENT_ROOT)
-    result = check(paths, root=root, today=today or datetime.date.today(),
-                   skip_unchanged=not check_all)
+    today = today or datetime.date.today()
+    files, findings = discover(root, paths)
+    unchanged = {} if check_all else _unchanged(files, root, today)
+    documents, parse_findings = _parse([p for p in files if p not in unchanged], root)
+    # Stored names are read only when something changed: a load with nothing to do
+    # stays one query.
+    stored = _stored_entries(unchanged.values()) if unchanged and documents else {}
+    by_path = {doc.path: Entry.of_document(doc) for doc in documents}
+    entries = [by_path.get(path) or stored.get(unchanged.get(path)) for path in files]
+    entries = [e for e in entries if e] + (_other_files(root, files) if paths else [])
+    result = _validated(root, files, documents, findings + parse_findings, entries, today,
+                        unchanged.values())
     blocking = result.findings if strict else result.errors
     if blocking:
         raise ContentError(blocking)

@@ -1,34 +1,45 @@
 """Step 2: turn Documents into Findings. Nothing is published that has an error here.
 
 Rules are plain functions `rule(doc, context) -> iterable of Finding`, one module per
-rule family, registered in RULES in the order editors should fix things. Adding a rule
-is adding one function, its codes in CODES, and its tests.
+rule family, registered in RULES in the order editors should fix things, each with the
+front-matter keys it reads. The check is a pure function of the documents and a
+Context (the date, the catalog of every monograph, the reference facts): no rule reads
+the database or the file system.
+
+Every rule runs on every file whose front matter parses: a rule is skipped only when a
+key it reads is broken (see `schema.broken_keys`), so an editor who forgot a reviewer
+still learns in the same run that the body doubles a dose. Adding a rule is adding one
+function, its line here, its codes in CODES and its tests.
 """
 
 import datetime
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from refsite.monographs.fields import RULE_INPUTS
 
 from .. import parse
+from ..catalog import Catalog
 from ..findings import Finding
 from . import boxed, citations, claims, dosing, markup, notation, review, schema, structure
 
-# Per-document rules. Rules after `schema.check` may assume that the front-matter keys
-# they read (RULE_INPUTS) match the schema, so they run unless one of those is broken;
-# a missing reviewer or an unknown key does not stop the other checks.
+# (rule, the front-matter keys it reads). A rule that reads a key only after checking
+# its type (the displayed text, say) lists nothing: it copes with any value.
 RULES = [
-    structure.check,
-    citations.check,
-    citations.check_blocks,
-    review.check,
-    dosing.check_structured,
-    dosing.check_prose,
-    notation.check,
-    boxed.check,
-    markup.check,
-    claims.check,
+    (schema.check_unique, ()),
+    (structure.check, ()),
+    (citations.check, ()),
+    (citations.check_sources, ("sources",)),
+    (citations.check_blocks, ()),
+    (review.check, ()),
+    (dosing.check_structured, ("dosing",)),
+    (dosing.check_prose, ("dosing",)),
+    (notation.check, ()),
+    (boxed.check, ("slug", "generic_name", "boxed_warning")),
+    (markup.check, ()),
+    (claims.check, ()),
 ]
+assert all(set(needs) <= RULE_INPUTS for _, needs in RULES), "declare rule inputs in fields.py"
 
 # Every code the pipeline reports, with its one-line meaning (content/README.md lists
 # each with an example; a test keeps the two in step).
@@ -48,33 +59,47 @@ CODES = {
 
 @dataclass(frozen=True)
 class Context:
-    """What a rule may know beyond the document itself."""
+    """What a rule may know beyond the document itself: built once per check by
+    `context_for`, so rules read neither settings, files nor the database."""
 
-    today: datetime.date = field(default_factory=datetime.date.today)
-    slugs: frozenset = frozenset()
+    today: datetime.date
+    schema: object  # the front-matter schema's validator
+    catalog: Catalog = field(default_factory=Catalog)
+    boxed_labels: dict = field(default_factory=dict)  # drug -> its label's boxed warning
+    promotional_phrases: tuple = ()
+    facts: dict = field(default_factory=dict)  # slug -> reference facts (content/reference)
 
 
-def validate(documents, *, today=None, extra_slugs=()):
-    """All findings for a set of documents, including problems between documents."""
-    documents = list(documents)
-    context = Context(
+def context_for(root, *, today=None, catalog=None, promotional_phrases=()):
+    """The Context for content under `root`: its schema and label lists, read once."""
+    root = Path(root)
+    return Context(
         today=today or datetime.date.today(),
-        slugs=frozenset(d.slug for d in documents if isinstance(d.slug, str)) | set(extra_slugs),
+        schema=schema.load_validator(str(root / schema.SCHEMA_PATH)),
+        catalog=catalog or Catalog(),
+        boxed_labels=boxed.load_boxed_labels(str(root / boxed.LABELS_PATH)),
+        promotional_phrases=tuple(promotional_phrases),
     )
+
+
+def validate(documents, context):
+    """All findings for `documents`, including problems between them and the catalog."""
     findings = []
     for doc in documents:
         findings.extend(validate_document(doc, context))
-    findings.extend(schema.check_unique(documents))
     return sorted(findings)
 
 
 def validate_document(doc, context):
     findings = list(schema.check(doc, context))
-    if any(f.is_error for f in findings) and schema.broken_keys(doc) & RULE_INPUTS:
+    broken = (schema.broken_keys(doc, context.schema) if any(f.is_error for f in findings)
+              else set())
+    if None in broken:  # the front matter as a whole is unusable
         return findings
-    for rule in RULES:
-        findings.extend(rule(doc, context))
+    for rule, needs in RULES:
+        if not broken.intersection(needs):
+            findings.extend(rule(doc, context))
     return findings
 
 
-__all__ = ["CODES", "Context", "Finding", "validate", "validate_document"]
+__all__ = ["CODES", "Context", "Finding", "context_for", "validate", "validate_document"]

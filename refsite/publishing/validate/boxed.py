@@ -19,7 +19,6 @@ from functools import cache
 from pathlib import Path
 
 import yaml
-from django.conf import settings
 
 from ..findings import Finding
 from .prose import prose
@@ -74,7 +73,8 @@ def missing_words(item, text):
 
 
 @cache
-def _labels(path):
+def load_boxed_labels(path):
+    """{drug name: facts} of the drugs whose label carries a boxed warning."""
     try:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -82,21 +82,16 @@ def _labels(path):
     return {str(name).casefold(): facts for name, facts in (data or {}).items()}
 
 
-def labels_with_boxed_warning():
-    return _labels(str(Path(settings.CONTENT_ROOT) / LABELS_PATH))
-
-
-def known_boxed_warning(generic_name):
+def known_boxed_warning(generic_name, labels):
     """The reference entry for a drug whose label has a boxed warning, or None."""
     name = str(generic_name or "").casefold()
-    labels = labels_with_boxed_warning()
     for key, facts in labels.items():
         if name == key or name.startswith(key + " "):
             return key, facts
     return None
 
 
-def check(doc, context=None):
+def check(doc, context):
     path = doc.display_path
     items = doc.meta.get("boxed_warning") or []
     if items:
@@ -122,7 +117,7 @@ def check(doc, context=None):
                       f"the text speaks of a '{mention.group()}' but boxed_warning is empty; "
                       "list the label's boxed items in boxed_warning so the page shows the "
                       "box")
-    known = known_boxed_warning(doc.meta.get("generic_name"))
+    known = known_boxed_warning(doc.meta.get("generic_name"), context.boxed_labels)
     if known:
         key, facts = known
         boxed = facts.get("boxed", "") if isinstance(facts, dict) else str(facts)

@@ -35,6 +35,18 @@ def citations_in(doc):
 
 
 def check(doc, context=None):
+    """CITE001: reads only the body, so it runs whatever the front matter holds."""
+    required = {t.casefold() for t in REQUIRED_SECTIONS}
+    for section in doc.sections:
+        if section.title.casefold() in required and section.markdown.strip():
+            if not CITATION_RE.search(section.markdown):
+                yield Finding(doc.display_path, section.line, 4, "CITE001",
+                              f"section '{section.title}' cites no source; add [^source-id] "
+                              "after the facts it states")
+
+
+def check_sources(doc, context=None):
+    """CITE002 and CITE003: citations against the declared `sources`."""
     path = doc.display_path
     declared = {s["id"]: i for i, s in enumerate(doc.meta.get("sources", []))}
     cited = set()
@@ -44,13 +56,6 @@ def check(doc, context=None):
             known = ", ".join(sorted(declared)) or "none declared"
             yield Finding(path, line, col, "CITE002",
                           f"citation [^{source_id}] names no declared source ({known})")
-    required = {t.casefold() for t in REQUIRED_SECTIONS}
-    for section in doc.sections:
-        if section.title.casefold() in required and section.markdown.strip():
-            if not CITATION_RE.search(section.markdown):
-                yield Finding(path, section.line, 4, "CITE001",
-                              f"section '{section.title}' cites no source; add [^source-id] "
-                              "after the facts it states")
     for source_id, index in declared.items():
         if source_id not in cited:
             yield Finding(path, doc.line_of("sources", index), 1, "CITE003",

@@ -10,8 +10,6 @@ known"), and the reviewer decides; `--strict` makes them block.
 import re
 from functools import cache
 
-from django.conf import settings
-
 from ..findings import WARNING, Finding
 from .prose import displayed_fields, field_position, prose
 
@@ -33,9 +31,9 @@ def _pattern(phrases):
                       re.IGNORECASE)
 
 
-def claims(text):
-    """(offset, phrase as written) for each listed phrase in `text`."""
-    pattern = _pattern(tuple(settings.REFSITE_PROMOTIONAL_PHRASES))
+def claims(text, phrases):
+    """(offset, phrase as written) for each of `phrases` in `text`."""
+    pattern = _pattern(tuple(phrases))
     if pattern is None:
         return
     for match in pattern.finditer(text):
@@ -47,13 +45,13 @@ def _message(phrase):
             "state what the label says (with its limits) instead")
 
 
-def check(doc, context=None):
+def check(doc, context):
     path = doc.display_path
-    for offset, phrase in claims(prose(doc)):
+    for offset, phrase in claims(prose(doc), context.promotional_phrases):
         line, col = doc.position(offset)
         yield Finding(path, line, col, "CLAIM001", _message(phrase), WARNING)
     for key_path, value in displayed_fields(doc):
-        for _offset, phrase in claims(value):
+        for _offset, phrase in claims(value, context.promotional_phrases):
             line, col = field_position(doc, key_path, phrase.split()[0])
             yield Finding(path, line, col, "CLAIM001",
                           f"{'.'.join(map(str, key_path))}: {_message(phrase)}", WARNING)

@@ -35,7 +35,7 @@ _DRUG_LINK_RE = re.compile(r"^/drugs/(?P<slug>[^/?#]+)/?(?:[?#].*)?$")
 
 def check(doc, context):
     path = doc.display_path
-    for code, offset, message in problems(doc.body, context.slugs):
+    for code, offset, message in problems(doc.body, context.catalog.slugs):
         line, col = doc.position(offset)
         yield Finding(path, line, col, code, message)
 

@@ -9,7 +9,6 @@ from functools import cache
 from pathlib import Path
 
 import jsonschema
-from django.conf import settings
 
 from ..findings import Finding
 
@@ -26,19 +25,16 @@ SCHEMA_PATH = Path("schema") / "monograph.schema.json"
 
 
 @cache
-def _validator(schema_path):
+def load_validator(schema_path):
+    """The schema's validator, built once per file (checking a schema is not free)."""
     schema = json.loads(Path(schema_path).read_text(encoding="utf-8"))
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
     return cls(schema, format_checker=cls.FORMAT_CHECKER)
 
 
-def validator():
-    return _validator(str(Path(settings.CONTENT_ROOT) / SCHEMA_PATH))
-
-
-def check(doc, context=None):
-    errors = sorted(validator().iter_errors(doc.meta), key=lambda e: list(e.absolute_path))
+def check(doc, context):
+    errors = sorted(context.schema.iter_errors(doc.meta), key=lambda e: list(e.absolute_path))
     # jsonschema reports each missing required key as its own error whose
     # validator_value lists all of them, so the same finding can come more than once.
     yield from dict.fromkeys(f for error in errors for f in _findings_for(doc, error))
@@ -49,10 +45,10 @@ def check(doc, context=None):
                       "rename the file or change the slug")
 
 
-def broken_keys(doc):
-    """Top-level keys whose value is missing or does not match the schema."""
+def broken_keys(doc, schema):
+    """Top-level keys whose value is missing or does not match `schema` (a validator)."""
     keys = set()
-    for error in validator().iter_errors(doc.meta):
+    for error in schema.iter_errors(doc.meta):
         if error.absolute_path:
             keys.add(error.absolute_path[0])
         elif error.validator == "required":
@@ -117,35 +113,9 @@ def _closest(key, allowed):
     return matches[0] if matches else None
 
 
-def check_unique(documents):
-    """Slugs and names must identify one monograph, or links and search would guess."""
-    seen_slugs = {}
-    seen_names = {}
-    for doc in documents:
-        slug = doc.meta.get("slug")
-        if isinstance(slug, str):
-            if slug in seen_slugs:
-                yield Finding(doc.display_path, doc.line_of("slug"), 1, "FM005",
-                              f"slug '{slug}' is already used by {seen_slugs[slug]}")
-            else:
-                seen_slugs[slug] = doc.display_path
-    for doc in documents:
-        own = {str(doc.meta.get("generic_name", "")).casefold()}
-        for key in ("brand_names", "synonyms"):
-            names = doc.meta.get(key)
-            if not isinstance(names, list):
-                continue
-            for index, name in enumerate(names):
-                if not isinstance(name, str):
-                    continue
-                folded = name.casefold()
-                owner = seen_names.get(folded)
-                if owner and owner != doc.display_path:
-                    yield Finding(doc.display_path, doc.line_of(key, index), 1, "FM006",
-                                  f"'{name}' is already a name of {owner}; "
-                                  "a name must point to one monograph")
-                elif folded not in own:
-                    seen_names[folded] = doc.display_path
-        generic = doc.meta.get("generic_name")
-        if isinstance(generic, str):
-            seen_names.setdefault(generic.casefold(), doc.display_path)
+def check_unique(doc, context):
+    """Slugs and names must identify one monograph, or links and search would guess:
+    FM005 and FM006 from the catalog, at this document's line."""
+    for clash in context.catalog.clashes.get(doc.display_path, ()):
+        yield Finding(doc.display_path, doc.line_of(*clash.key_path), 1, clash.code,
+                      clash.message)
