@@ -1,12 +1,13 @@
 
 import pytest
+import yaml
 
 from refsite.publishing import run
 from refsite.publishing.parse import parse_file
 from refsite.publishing.render import render_document
 from refsite.publishing.store import store
 
-from .factories import FRONT_MATTER, PROJECT_CONTENT, TODAY, monograph_text
+from .factories import FRONT_MATTER, PROJECT_CONTENT, TODAY, facts_vouching_for, monograph_text
 
 
 class ContentTree:
@@ -22,7 +23,10 @@ class ContentTree:
         labels = PROJECT_CONTENT / "labels" / "boxed-warnings.yaml"
         (root / "labels" / labels.name).write_text(labels.read_text())
 
-    def write(self, slug="testazepam", text=None, **overrides):
+    def write(self, slug="testazepam", text=None, facts=True, **overrides):
+        """Write a monograph file and, unless `facts` is False, a facts file that
+        vouches for everything it states (so a test sees only the findings it is
+        about; tests of the facts rules write their own with `write_facts`)."""
         overrides.setdefault("slug", slug)
         overrides.setdefault("generic_name", slug)
         overrides.setdefault("brand_names", [f"{slug.capitalize()}-brand"])
@@ -31,6 +35,18 @@ class ContentTree:
             text = monograph_text(**overrides)
         path = self.root / "monographs" / f"{slug}.md"
         path.write_text(text, encoding="utf-8")
+        if facts:
+            vouching = facts_vouching_for(text)
+            if vouching is not None:
+                self.write_facts(slug, vouching)
+        return path
+
+    def write_facts(self, slug, facts):
+        folder = self.root / "reference"
+        folder.mkdir(exist_ok=True)
+        path = folder / f"{slug}.yaml"
+        path.write_text(yaml.safe_dump(facts, sort_keys=False, allow_unicode=True),
+                        encoding="utf-8")
         return path
 
     def remove(self, slug):

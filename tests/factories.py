@@ -99,3 +99,32 @@ def rule_context(**overrides):
     overrides.setdefault("today", TODAY)
     overrides.setdefault("promotional_phrases", site_settings.REFSITE_PROMOTIONAL_PHRASES)
     return context_for(PROJECT_CONTENT, **overrides)
+
+
+def facts_vouching_for(text):
+    """A facts file (content/reference format) that holds every amount, boxed item and
+    source identity of the monograph `text`, or None when its front matter is unusable."""
+    try:
+        meta = yaml.safe_load(text.split("---\n")[1])
+    except (IndexError, yaml.YAMLError):
+        return None
+    if not isinstance(meta, dict):
+        return None
+    amounts = ("initial", "titration", "maintenance", "max_daily")
+    rules = []
+    for rule in meta.get("dosing") or []:
+        if not isinstance(rule, dict):
+            continue
+        held = {k: rule.get(k) for k in amounts if k in rule}
+        rules.append({"indication": rule.get("indication"), "population": rule.get("population"),
+                      **held, "tags": dict.fromkeys(held, "V-LABEL"),
+                      "label_says": "As the monograph states."})
+    identity = ("set_id", "version", "effective", "read_on", "revised")
+    labels = [{"source": s.get("id"),
+               **{k: {"value": s[k], "tag": "V-LABEL"} for k in identity if k in s}}
+              for s in meta.get("sources") or [] if isinstance(s, dict)]
+    boxed = [{"item": item, "label_says": item} for item in meta.get("boxed_warning") or []]
+    return {"drug": meta.get("slug"), "publishable": True, "why": "Test fixture.",
+            "labels": labels, "dose_rules": rules,
+            "boxed_warning": {"tag": "V-LABEL", "items": boxed},
+            "facts": [{"section": "Whole text", "fact": text, "tag": "V-LABEL"}]}

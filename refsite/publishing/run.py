@@ -62,7 +62,8 @@ def _parse(files, root):
 
 def _validated(root, files, documents, findings, entries, today, unchanged=()):
     context = context_for(root, today=today, catalog=Catalog.of(entries),
-                          promotional_phrases=settings.REFSITE_PROMOTIONAL_PHRASES)
+                          promotional_phrases=settings.REFSITE_PROMOTIONAL_PHRASES,
+                          slugs={doc.slug for doc in documents})
     findings = findings + validate(documents, context)
     return CheckResult(documents, sorted(set(findings)), len(files), list(unchanged), context)
 

@@ -21,7 +21,18 @@ from refsite.monographs.fields import RULE_INPUTS
 from .. import parse
 from ..catalog import Catalog
 from ..findings import Finding
-from . import boxed, citations, claims, dosing, markup, notation, review, schema, structure
+from . import (
+    boxed,
+    citations,
+    claims,
+    dosing,
+    facts,
+    markup,
+    notation,
+    review,
+    schema,
+    structure,
+)
 
 # (rule, the front-matter keys it reads). A rule that reads a key only after checking
 # its type (the displayed text, say) lists nothing: it copes with any value.
@@ -38,6 +49,11 @@ RULES = [
     (boxed.check, ("slug", "generic_name", "boxed_warning")),
     (markup.check, ()),
     (claims.check, ()),
+    (facts.check_file, ("slug", "status")),
+    (facts.check_sources, ("slug", "sources")),
+    (facts.check_boxed, ("slug", "boxed_warning")),
+    (facts.check_dosing, ("slug", "dosing")),
+    (facts.check_trace, ("slug", "dosing")),
 ]
 assert all(set(needs) <= RULE_INPUTS for _, needs in RULES), "declare rule inputs in fields.py"
 
@@ -54,6 +70,7 @@ CODES = {
     **boxed.CODES,
     **markup.CODES,
     **claims.CODES,
+    **facts.CODES,
 }
 
 
@@ -70,8 +87,9 @@ class Context:
     facts: dict = field(default_factory=dict)  # slug -> reference facts (content/reference)
 
 
-def context_for(root, *, today=None, catalog=None, promotional_phrases=()):
-    """The Context for content under `root`: its schema and label lists, read once."""
+def context_for(root, *, today=None, catalog=None, promotional_phrases=(), slugs=None):
+    """The Context for content under `root`: its schema, label lists and the reference
+    facts (of `slugs` only, when given), read once per check."""
     root = Path(root)
     return Context(
         today=today or datetime.date.today(),
@@ -79,6 +97,7 @@ def context_for(root, *, today=None, catalog=None, promotional_phrases=()):
         catalog=catalog or Catalog(),
         boxed_labels=boxed.load_boxed_labels(str(root / boxed.LABELS_PATH)),
         promotional_phrases=tuple(promotional_phrases),
+        facts=facts.load_facts(root, slugs),
     )
 
 
