@@ -19,6 +19,7 @@ PIECES = st.sampled_from([
     "cure", "100%", "boxed warning", "## ", "- ", "opioids", "on", "click=",
 ])
 BODIES = st.lists(PIECES, max_size=60).map("".join)
+CONTEXT = rule_context()
 
 
 @settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow], deadline=None)
@@ -28,6 +29,6 @@ def test_rules_never_crash_and_point_inside_the_file(dosing_text, side_effects):
                                     "Side effects": side_effects})
     doc = parse_text(text, Path("testazepam.md"))
     line_count = len(text.split("\n"))
-    for finding in validate_document(doc, rule_context()):
+    for finding in validate_document(doc, CONTEXT):
         assert 1 <= finding.line <= line_count, finding
         assert finding.col >= 1 and finding.message.strip()
