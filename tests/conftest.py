@@ -1,3 +1,4 @@
+import shutil
 
 import pytest
 import yaml
@@ -13,8 +14,10 @@ from .factories import FRONT_MATTER, PROJECT_CONTENT, TODAY, facts_vouching_for,
 class ContentTree:
     """A temporary content/ folder, pointed at by settings.CONTENT_ROOT."""
 
-    def __init__(self, root):
+    def __init__(self, root, create=True):
         self.root = root
+        if not create:
+            return
         (root / "monographs").mkdir(parents=True)
         (root / "schema").mkdir()
         schema = PROJECT_CONTENT / "schema" / "monograph.schema.json"
@@ -63,6 +66,41 @@ class ContentTree:
 
     def load(self, paths=None, today=TODAY, **kwargs):
         return run.load(paths, root=self.root, today=today, **kwargs)
+
+
+def loaded_once(write):
+    """A module-scoped fixture for tests that mostly read: `write(tree)` fills a content
+    tree, which is loaded once and committed for the whole module (not once per test),
+    and removed after the module. Pair it with `writable_copy` for tests that change
+    content: their loads see the committed rows and roll back with the test."""
+
+    @pytest.fixture(scope="module")
+    def fixture(django_db_setup, django_db_blocker, tmp_path_factory):
+        tree = ContentTree(tmp_path_factory.mktemp("module") / "content")
+        write(tree)
+        with django_db_blocker.unblock():
+            run.load(root=tree.root, today=TODAY)
+            try:
+                yield tree
+            finally:
+                forget_all_content()
+
+    return fixture
+
+
+def forget_all_content():
+    from refsite.monographs.models import ContentLoad, Monograph
+
+    Monograph.objects.all().delete()  # the search index follows (pre_delete)
+    ContentLoad.objects.all().delete()
+
+
+def writable_copy(tree, tmp_path, settings):
+    """A copy of a module's tree that one test may change."""
+    root = tmp_path / "content"
+    shutil.copytree(tree.root, root)
+    settings.CONTENT_ROOT = root
+    return ContentTree(root, create=False)
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ this site can have, so the whole suite fails on it.
 """
 
 import copy
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,7 @@ AMOUNT_FIELDS = ("initial", "titration", "maintenance", "max_daily")
 TAGS = {"V-LABEL", "V-SEC", "UNVERIFIED"}
 
 
+@cache
 def monograph_meta(slug):
     return parse_file(CONTENT / "monographs" / f"{slug}.md", CONTENT, 10**6).meta
 
@@ -29,6 +31,7 @@ def monograph_meta(slug):
 PUBLISHED_SLUGS = [s for s in MONOGRAPH_SLUGS if monograph_meta(s)["status"] == "reviewed"]
 
 
+@cache
 def facts_for(slug):
     return yaml.safe_load((REFERENCE / f"{slug}.yaml").read_text(encoding="utf-8"))
 

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from .conftest import loaded_once
 from .factories import SECTIONS
 
 pytestmark = pytest.mark.django_db
@@ -15,14 +16,14 @@ WARNINGS = ("- **Risks from concomitant use with opioids.** "
             "Fixture text about lumbago.[^test-label]")
 
 
-@pytest.fixture
-def library(content):
+def write_library(content):
     content.write("sertraline", brand_names=["Zoloft"], synonyms=[],
                   drug_class="Fixture class one",
                   sections={**SECTIONS, "Warnings": WARNINGS})
     content.write("testazepam", brand_names=["Testopin"], synonyms=["testazepan"])
-    content.load()
-    return content
+
+
+library = loaded_once(write_library)
 
 
 def page(client, query, **params):

@@ -11,6 +11,7 @@ from refsite.monographs.browse import class_slug, condition_slug
 from refsite.monographs.models import Monograph
 from refsite.publishing import run
 from refsite.publishing.preview import write_previews
+from refsite.search.ranking import search
 
 from .formats import assert_valid, structured_data
 from .pages import parse_page
@@ -167,3 +168,24 @@ def test_clonazepam_everywhere(client, shipped):
     sitemap = client.get("/sitemap.xml").content.decode()
     assert "<loc>http://testserver/drugs/clonazepam/</loc>" in sitemap
     assert "Sitemap: http://testserver/sitemap.xml" in client.get("/robots.txt").content.decode()
+
+
+# Search over the shipped content
+
+@pytest.mark.parametrize("query", ["clonazepam", "Klonopin", "klonopin", "clona",
+                                   "clonazepan", "klonopine"])
+@pytest.mark.django_db
+def test_shipped_clonazepam_is_first_for_its_names_and_misspellings(shipped, query):
+    assert search(query).hits[0].listing.slug == "clonazepam"
+
+
+@pytest.mark.parametrize("query, anchor", [
+    ("panic disorder", None),
+    ("significant liver disease", "contraindications"),
+])
+@pytest.mark.django_db
+def test_shipped_clonazepam_is_found_by_words_in_its_sections(shipped, query, anchor):
+    hits = {h.listing.slug: h for h in search(query).hits}
+    assert "clonazepam" in hits
+    if anchor:
+        assert hits["clonazepam"].anchor == anchor
