@@ -196,3 +196,48 @@ def test_weight_based_rule_without_per_kg_amount_is_an_error(content):
     content.write(dosing=dosing_with(weight_based=True))
     [finding] = findings(content.check(), "DOSE006")
     assert "no amount of this rule is per kg" in finding.message
+
+
+# DOSE001 and DOSE004 against the rule a paragraph is about
+
+TWO_USES = [
+    {**front_matter()["dosing"][0]},
+    {"indication": "Panic disorder", "population": "Adults", "route": "oral",
+     "frequency": "Twice a day", "initial": {"value": 0.25, "unit": "mg", "times_daily": 2},
+     "maintenance": {"value": 1, "unit": "mg/day"}, "max_daily": {"value": 4, "unit": "mg/day"}},
+    {"indication": "Essential tremor", "population": "Adults", "route": "oral",
+     "frequency": "Once a day", "initial": {"value": 2, "unit": "mg/day"},
+     "max_daily": None, "max_daily_note": "The label sets no maximum daily dose."},
+]
+
+
+def test_a_dose_above_the_maximum_of_the_use_its_paragraph_names_is_an_error(content):
+    content.write(dosing=TWO_USES, sections={
+        "Dosing": "**Panic disorder.** Raise slowly, up to 8 mg a day.[^test-label]"})
+    [finding] = findings(content.check(), "DOSE001")
+    assert "Panic disorder (Adults)" in finding.message and "4 mg/day" in finding.message
+
+
+def test_a_dose_within_the_maximum_of_its_use_passes(content):
+    content.write(dosing=TWO_USES, sections={
+        "Dosing": "**Panic disorder.** Raise slowly, up to 4 mg a day.[^test-label]"})
+    assert findings(content.check(), "DOSE001") == []
+
+
+def test_a_paragraph_naming_no_use_is_held_to_the_largest_maximum(content):
+    content.write(dosing=TWO_USES, sections={
+        "Dosing": "Some patients take 8 mg a day.[^test-label]"})
+    assert findings(content.check(), "DOSE001") == []
+
+
+def test_one_dose_equal_to_the_maximum_of_its_use_is_reported(content):
+    content.write(dosing=TWO_USES, sections={
+        "Dosing": "For panic disorder, 4 mg may be taken at once.[^test-label]"})
+    [finding] = findings(content.check(), "DOSE004")
+    assert "Panic disorder (Adults)" in finding.message
+
+
+def test_a_use_whose_label_sets_no_maximum_is_not_held_to_another_uses_maximum(content):
+    content.write(dosing=TWO_USES, sections={
+        "Dosing": "### Essential tremor\n\nSome adults take 30 mg a day.[^test-label]"})
+    assert findings(content.check(), "DOSE001") == []

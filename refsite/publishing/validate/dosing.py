@@ -20,6 +20,7 @@ How the comparison works (all amounts converted by `pipeline.doses`):
 """
 
 import math
+import re
 
 from ..doses import (
     Amount,
@@ -35,7 +36,8 @@ from ..findings import WARNING, Finding
 from .prose import prose
 
 CODES = {
-    "DOSE001": "a dose in the text is above the largest maximum daily dose in `dosing`",
+    "DOSE001": "a dose in the text is above the maximum daily dose of the use it is about "
+               "(else the largest in `dosing`)",
     "DOSE002": "a dose in the text uses a unit that no amount in `dosing` uses",
     "DOSE003": "a dose in the text matches no amount in `dosing` and is outside every "
                "dose rule's range (warning)",
@@ -134,10 +136,12 @@ def _weight_based(doc, index, rule, amounts):
 
 
 class _Table:
-    """What the prose is compared with, indexed by dimension."""
+    """What the prose is compared with, indexed by dimension: the largest maximum of all,
+    and each rule's own maximum (`rule_maxima[rule index][dimension]`)."""
 
     def __init__(self, amounts):
         self.maxima = {}
+        self.rule_maxima = {}
         self.symbols = {}
         self.spans = {}
         for index, field, amount in amounts:
@@ -151,6 +155,7 @@ class _Table:
             self.spans[(index, unit.dimension)] = (min(low, *values), max(high, *values))
             if field == "max_daily":
                 top = daily[1]
+                self.rule_maxima.setdefault(index, {})[unit.dimension] = (top, amount)
                 best = self.maxima.get(unit.dimension)
                 if best is None or top > best[0]:
                     self.maxima[unit.dimension] = (top, amount)
@@ -161,10 +166,13 @@ class _Table:
 
 def check_prose(doc, context=None):
     table = _Table(list(structured_amounts(doc)))
-    for dose in find_doses(prose(doc)):
+    text = prose(doc)
+    rules = [r if isinstance(r, dict) else {} for r in doc.meta.get("dosing") or []]
+    for dose in find_doses(text):
         line, col = doc.position(dose.start)
+        about = rules_about(rules, surroundings(text, dose.start))
         findings = list(_unit_findings(doc, dose, table, line, col))
-        findings += list(_maximum_findings(doc, dose, table, line, col))
+        findings += list(_maximum_findings(doc, dose, table, line, col, about))
         if not findings:
             findings += list(_range_findings(doc, dose, table, line, col))
         yield from findings
@@ -192,8 +200,19 @@ def _unit_findings(doc, dose, table, line, col):
     yield Finding(doc.display_path, line, col, "DOSE002", message)
 
 
-def _maximum_findings(doc, dose, table, line, col):
-    best = table.maxima.get(dose.unit.dimension)
+def _maximum_findings(doc, dose, table, line, col, about=()):
+    """DOSE001 and DOSE004 against the maximum of the rule(s) the paragraph is about
+    (`about`, rule indexes), else against the largest maximum of any rule. A paragraph
+    about rules whose label sets no maximum has no ceiling here (TRACE001 still holds
+    the number to the label facts)."""
+    if about:
+        own = [table.rule_maxima.get(i, {}).get(dose.unit.dimension) for i in about]
+        own = [m for m in own if m]
+        best = max(own, key=lambda m: m[0]) if own else None
+        scope = "the maximum daily dose for " + _names(doc, about)
+    else:
+        best = table.maxima.get(dose.unit.dimension)
+        scope = "the largest maximum daily dose in dosing"
     if best is None:
         return
     ceiling, amount = best
@@ -204,18 +223,17 @@ def _maximum_findings(doc, dose, table, line, col):
     if not at_most(high, ceiling):
         if daily:
             total = describe_base(low, high, dose.unit, per_day=True)
-            message = (f"'{written}' is {total}, above the largest maximum daily dose in "
-                       f"dosing ({maximum}); correct the amount or its unit")
+            message = (f"'{written}' is {total}, above {scope} ({maximum}); correct the "
+                       "amount or its unit")
         else:
             as_base = describe_base(low, high, dose.unit, per_day=False)
-            message = (f"a single dose of '{written}' ({as_base}) is above the largest "
-                       f"maximum daily dose in dosing ({maximum}); correct the amount or "
-                       "its unit")
+            message = (f"a single dose of '{written}' ({as_base}) is above {scope} "
+                       f"({maximum}); correct the amount or its unit")
         yield Finding(doc.display_path, line, col, "DOSE001", message)
     elif dose.single_dose and close(high, ceiling):
         yield Finding(
             doc.display_path, line, col, "DOSE004",
-            f"'{written}' is written as one dose but is the whole maximum daily dose "
+            f"'{written}' is written as one dose but is the whole of {scope} "
             f"({maximum}) and the dosing table has no single dose that large: if it is "
             f"the daily total, write '{written} a day'",
         )
@@ -242,3 +260,51 @@ def _range_findings(doc, dose, table, line, col):
         message = (f"'{written}' cannot be checked: no amount in dosing is in "
                    f"{dose.unit.base} terms; add the labeled amount to dosing")
     yield Finding(doc.display_path, line, col, "DOSE003", message, WARNING)
+
+
+# --- which dose rule a sentence is about ------------------------------------------------
+
+_PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t]*\n")
+_SUBHEADING_RE = re.compile(r"^[ \t]{0,3}#{2,6}[ \t]+(.*)$", re.M)
+_WORD_RE = re.compile(r"[a-z0-9]+")
+# Words every indication shares: they tell no use from another.
+_GENERIC_WORDS = frozenset(
+    "disorder disorders disease diseases treatment prevention adults adult patients the and "
+    "with without for of in to or taken only".split())
+
+
+def surroundings(text, offset):
+    """The paragraph holding `offset` and the subheading (### ...) above it in its section:
+    what a reader takes a dose to be about."""
+    start = max((m.end() for m in _PARAGRAPH_BREAK_RE.finditer(text, 0, offset)), default=0)
+    end_match = _PARAGRAPH_BREAK_RE.search(text, offset)
+    paragraph = text[start:end_match.start() if end_match else len(text)]
+    heading = ""
+    for match in _SUBHEADING_RE.finditer(text, 0, start):
+        heading = "" if match.group().lstrip().startswith("## ") else match.group(1)
+    return f"{heading}\n{paragraph}".casefold()
+
+
+def _key_words(text):
+    head = re.split(r"[,(;]", str(text or ""), maxsplit=1)[0].casefold()
+    return {w for w in _WORD_RE.findall(head) if len(w) > 2 and w not in _GENERIC_WORDS}
+
+
+def rules_about(rules, context):
+    """Indexes of the dose rules whose indication (and, among those, population) the
+    text names, or () when it cannot be told."""
+    words = set(_WORD_RE.findall(context))
+    matched = [i for i, rule in enumerate(rules)
+               if (key := _key_words(rule.get("indication"))) and key <= words]
+    if not matched:
+        return ()
+    narrowed = [i for i in matched
+                if (key := _key_words(rules[i].get("population"))) and key <= words]
+    return tuple(narrowed or matched)
+
+
+def _names(doc, indexes):
+    rules = doc.meta.get("dosing") or []
+    names = dict.fromkeys(f"{rules[i].get('indication')} ({rules[i].get('population')})"
+                          for i in indexes)
+    return "; ".join(names)
