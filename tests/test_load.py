@@ -119,3 +119,13 @@ def test_command_prints_a_summary(content, capsys):
     content.write()
     call_command("load_content")
     assert "1 added, 0 changed, 0 unchanged, 0 removed" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_the_command_says_how_many_monographs_are_published_and_how_many_stay_draft(
+        content, capsys):
+    content.write("alpha")
+    content.write("beta", status="draft")
+    content.write("gamma", status="draft")
+    call_command("load_content")
+    assert "1 published, 2 kept as drafts" in capsys.readouterr().out

@@ -1,15 +1,18 @@
 """The real content/ folder: every file loads and every page carries what readers rely on."""
 
 import json
+import re
 from pathlib import Path
 
 import pytest
+import textstat
 import yaml
 from fhir.resources.R4B.medicationknowledge import MedicationKnowledge
 
 from refsite.monographs.browse import class_slug, condition_slug
 from refsite.monographs.models import Monograph
 from refsite.publishing import run
+from refsite.publishing.parse import parse_file
 from refsite.publishing.preview import write_previews
 from refsite.search.ranking import search
 
@@ -189,3 +192,23 @@ def test_shipped_clonazepam_is_found_by_words_in_its_sections(shipped, query, an
     assert "clonazepam" in hits
     if anchor:
         assert hits["clonazepam"].anchor == anchor
+
+
+# Plain words for patients, measured
+
+def _reading_grade(markdown):
+    text = re.sub(r"\[\^[^\]]+\]", "", markdown)  # citations
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # links: their words only
+    return textstat.flesch_kincaid_grade(text)
+
+
+@pytest.mark.parametrize("slug", PUBLISHED)
+def test_published_summary_reads_at_grade_8_or_below(slug):
+    doc = parse_file(CONTENT / "monographs" / f"{slug}.md", CONTENT, 10**6)
+    assert _reading_grade(doc.meta["summary"]) <= 8
+
+
+@pytest.mark.parametrize("slug", PUBLISHED)
+def test_published_side_effects_read_at_grade_10_or_below(slug):
+    doc = parse_file(CONTENT / "monographs" / f"{slug}.md", CONTENT, 10**6)
+    assert _reading_grade(doc.section("Side effects").markdown) <= 10

@@ -11,6 +11,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -34,6 +35,8 @@ class LoadResult:
     unchanged: list = field(default_factory=list)
     removed: list = field(default_factory=list)
     load: object = None
+    published: int = 0  # monographs served after this load
+    drafts: int = 0  # monographs in content/ kept as drafts (never served)
 
     @property
     def touched(self):
@@ -41,7 +44,8 @@ class LoadResult:
 
     def summary(self):
         return (f"{len(self.added)} added, {len(self.changed)} changed, "
-                f"{len(self.unchanged)} unchanged, {len(self.removed)} removed")
+                f"{len(self.unchanged)} unchanged, {len(self.removed)} removed; "
+                f"{self.published} published, {self.drafts} kept as drafts")
 
 
 def _date(value):
@@ -86,6 +90,7 @@ def store(rendered, *, full=True, commits=None, head_commit="", progress=None,
                 result.removed.append(monograph.slug)
         # Same transaction: search never lists a monograph that is not served.
         content_stored.send(sender=store, slugs=result.touched)
+        result.published, result.drafts = _counts()
         if result.touched:
             result.load = ContentLoad.objects.create(
                 commit=head_commit,
@@ -94,6 +99,13 @@ def store(rendered, *, full=True, commits=None, head_commit="", progress=None,
                 removed=len(result.removed),
             )
     return result
+
+
+def _counts():
+    """(published, drafts) among the monographs whose file is in content/."""
+    by_status = dict(Monograph.objects.filter(is_active=True).order_by()
+                     .values_list("status").annotate(n=Count("pk")))
+    return by_status.get(Monograph.Status.REVIEWED, 0), by_status.get(Monograph.Status.DRAFT, 0)
 
 
 def _lock_out_other_loads():
