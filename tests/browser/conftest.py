@@ -19,7 +19,7 @@ import pytest
 
 from refsite.publishing import run
 
-from ..conftest import PROJECT_CONTENT
+from ..conftest import PROJECT_CONTENT, forget_all_content
 from .pages import PAGES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -91,12 +91,21 @@ def load_shipped_content():
     run.load(root=PROJECT_CONTENT)
 
 
-@pytest.fixture
-def site(live_server):
-    """The live server with the real content/ loaded (live_server makes the test
-    transactional, so the rows are flushed after each test)."""
-    load_shipped_content()
-    return Site(live_server.url)
+@pytest.fixture(scope="module")
+def site(django_db_setup, django_db_blocker):
+    """A live server over the real content/, loaded once per module: browser tests only
+    read, so loading and flushing the content around every test (pytest-django's
+    `live_server`) would be most of their time. The rows are removed after the module."""
+    from pytest_django.live_server_helper import LiveServer
+
+    with django_db_blocker.unblock():
+        load_shipped_content()
+        server = LiveServer("localhost")
+        try:
+            yield Site(server.url)
+        finally:
+            server.stop()
+            forget_all_content()
 
 
 @pytest.fixture(scope="session")
