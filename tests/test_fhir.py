@@ -37,7 +37,8 @@ def fetch(client, slug):
 
 @pytest.fixture
 def resource(client, content):
-    content.write(rxcui="12345", controlled_substance="C-IV", synonyms=["testazepan"],
+    content.write(rxcui="12345", controlled_substance="C-IV",
+                  synonyms=["testazepam hydrochloride"], misspellings=["testazepan", "testopine"],
                   dosing=[*FRONT_MATTER["dosing"], PEDIATRIC])
     content.load()
     response, data = fetch(client, "testazepam")
@@ -63,8 +64,10 @@ def test_code_has_no_coding_without_rxcui(client, content):
     assert data["code"] == {"text": "testazepam"}
 
 
-def test_synonyms_include_brand_names_and_synonyms(resource):
-    assert resource["synonym"] == ["Testazepam-brand", "testazepan"]
+def test_synonyms_are_brand_names_and_synonyms_never_misspellings(resource):
+    assert resource["synonym"] == ["Testazepam-brand", "testazepam hydrochloride"]
+    assert "testazepan" not in json.dumps(resource)
+    assert "testopine" not in json.dumps(resource)
 
 
 def test_each_dose_rule_is_an_administration_guideline(resource):

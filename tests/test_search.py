@@ -41,7 +41,8 @@ def write_library(content):
                   summary="Fixture summary for search tests; not drug information.",
                   sections={**sections(), "Interactions": f"Taking it with sertraline adds "
                             f"to drowsiness; see narrow-angle glaucoma.{CITE}"})
-    content.write("testazepam", brand_names=["Testopin"], synonyms=["testazepan"])
+    content.write("testazepam", brand_names=["Testopin"], synonyms=["testazepan"],
+                  misspellings=["testazipam"])
     content.write("co-trimoxazole", generic_name="co-trimoxazole", brand_names=["Fixtrim"],
                   synonyms=[])
     content.write("draftazole", brand_names=["Draftex"], synonyms=[], status="draft",
@@ -72,6 +73,25 @@ def test_brand_name_finds_the_generic_monograph(library):
 
 def test_synonym_finds_its_monograph(library):
     assert slugs("testazepan")[0] == "testazepam"
+
+
+@pytest.mark.parametrize("query", ["testazepan", "testazipam", "TESTAZIPAM"])
+def test_a_misspelling_finds_its_monograph_as_a_synonym_does(library, query):
+    results = search(query)
+    assert [h.listing.slug for h in results.hits][:1] == ["testazepam"]
+    assert not results.fuzzy  # a name of the monograph, not a close guess
+    assert exact_monograph(query) is None  # neither is a shortcut to the page
+
+
+def test_a_misspelling_is_indexed_as_a_synonym(library):
+    kinds = dict(SearchName.objects.filter(monograph__slug="testazepam")
+                 .values_list("name", "kind"))
+    assert kinds["testazipam"] == kinds["testazepan"] == SearchName.Kind.SYNONYM
+
+
+def test_suggestions_for_a_misspelling_show_the_generic_name(library):
+    assert [s.label for s in suggest("testazi")][:1] == ["testazepam"]
+    assert "testazipam" not in [s.label for s in suggest("testazi")]
 
 
 @pytest.mark.parametrize("prefix, slug", [

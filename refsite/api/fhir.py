@@ -122,6 +122,7 @@ def medication_knowledge(monograph, page_url, revision=None):
         "contained": contained,
         "code": {"text": monograph.generic_name, **({"coding": coding} if coding else {})},
         "status": "active",
+        # Real names only: the misspellings kept for search are never exported.
         "synonym": list(dict.fromkeys([*monograph.brand_names, *monograph.synonyms])),
         "medicineClassification": [{"type": {"text": "Drug class"},
                                     "classification": [{"text": monograph.drug_class}]}],

@@ -73,10 +73,16 @@ def revision(revision):
     }
 
 
+# Front-matter keys the API leaves out: misspellings are for the site's search only, and
+# software reading the API must not take them for names of the medicine.
+_NOT_EXPORTED = frozenset({"misspellings"})
+
+
 def monograph_detail(request, monograph, sections, current_revision):
-    """Every front-matter field as loaded, plus the rendered sections, the current
-    revision and links."""
-    data = dict(monograph.front_matter)
+    """Every front-matter field as loaded (but the misspellings), plus the rendered
+    sections, the current revision and links."""
+    data = {key: value for key, value in monograph.front_matter.items()
+            if key not in _NOT_EXPORTED}
     data["sections"] = [
         {"title": s.title, "anchor": s.anchor, "html": s.html} for s in sections
     ]

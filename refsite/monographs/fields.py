@@ -51,6 +51,7 @@ FIELDS = (
     Field("generic_name", "generic_name", page=True, rule=True, listed=True),
     Field("brand_names", "brand_names", default=list, convert=list, page=True, listed=True),
     Field("synonyms", "synonyms", default=list, convert=list, page=True),
+    Field("misspellings", "misspellings", default=list, convert=list),  # search only
     Field("drug_class", "drug_class", page=True, listed=True),
     Field("controlled_substance", "controlled_substance", page=True, listed=True),
     Field("rxcui", "rxcui", page=True),

@@ -31,6 +31,10 @@ def monograph_page(monograph, sources, dose_rules, page_url, revised_at=None):
     }
     if monograph.brand_names:
         drug["proprietaryName"] = list(monograph.brand_names)
+    # Real names only: the misspellings kept for search are never published as names.
+    alternate = _unique([*monograph.brand_names, *monograph.synonyms])
+    if alternate:
+        drug["alternateName"] = alternate
     if monograph.rxcui:
         drug["code"] = {"@type": "MedicalCode", "codeValue": monograph.rxcui,
                         "codingSystem": "RxNorm"}

@@ -36,6 +36,7 @@ class Monograph(models.Model):
     generic_name = models.CharField(max_length=200)
     brand_names = models.JSONField(default=list, blank=True)
     synonyms = models.JSONField(default=list, blank=True)
+    misspellings = models.JSONField(default=list, blank=True)  # search only, never exported
     drug_class = models.CharField(max_length=200)
     controlled_substance = models.CharField(max_length=10, blank=True)
     rxcui = models.CharField(max_length=20, blank=True)
@@ -85,16 +86,18 @@ class Monograph(models.Model):
 
 
 class Alias(models.Model):
-    """A brand name or synonym, so /drugs/klonopin/ and searches find the generic page."""
+    """A brand name, synonym or misspelling, so /drugs/klonopin/ and searches find the
+    generic page. Only brand names are listed as names of the medicine (A to Z)."""
 
     class Kind(models.TextChoices):
         BRAND = "brand", "Brand name"
         SYNONYM = "synonym", "Synonym"
+        MISSPELLING = "misspelling", "Misspelling"
 
     monograph = models.ForeignKey(Monograph, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200)
-    kind = models.CharField(max_length=10, choices=Kind.choices)
+    kind = models.CharField(max_length=12, choices=Kind.choices)
 
     class Meta:
         ordering = ["name"]

@@ -11,7 +11,7 @@ published rows of the unchanged ones for an incremental load.
 from dataclasses import dataclass, field
 from functools import cached_property
 
-NAME_KEYS = ("brand_names", "synonyms")
+NAME_KEYS = ("brand_names", "synonyms", "misspellings")
 
 
 @dataclass(frozen=True)
@@ -21,7 +21,7 @@ class Entry:
     path: str
     slug: str | None
     generic_name: str | None = None
-    names: tuple = ()  # (key, index, name) for brand names and synonyms
+    names: tuple = ()  # (key, index, name) for brand names, synonyms and misspellings
     status: str | None = None  # None when unknown (a file this check did not read)
 
     @classmethod
@@ -39,10 +39,10 @@ class Entry:
                    status if isinstance(status, str) else None)
 
     @classmethod
-    def of_row(cls, path, slug, generic_name, brand_names, synonyms, status):
+    def of_row(cls, path, slug, generic_name, brand_names, synonyms, misspellings, status):
         """A published monograph skipped as unchanged, from its stored row."""
-        names = tuple((key, i, name) for key, values in zip(NAME_KEYS, (brand_names, synonyms),
-                                                             strict=True)
+        stored = (brand_names, synonyms, misspellings)
+        names = tuple((key, i, name) for key, values in zip(NAME_KEYS, stored, strict=True)
                       for i, name in enumerate(values))
         return cls(path, slug, generic_name, names, status)
 

@@ -106,7 +106,7 @@ def _stored_entries(slugs):
     """Catalog entries of published monographs skipped as unchanged, from their rows."""
     rows = (Monograph.objects.filter(is_active=True, slug__in=list(slugs))
             .values_list("source_path", "slug", "generic_name", "brand_names", "synonyms",
-                         "status"))
+                         "misspellings", "status"))
     return {row[1]: Entry.of_row(*row) for row in rows}
 
 

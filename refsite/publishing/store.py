@@ -166,7 +166,8 @@ def parts(item, monograph=None):
 def _aliases(meta, monograph):
     aliases = {}
     for kind, names in ((Alias.Kind.BRAND, meta.get("brand_names", [])),
-                        (Alias.Kind.SYNONYM, meta.get("synonyms", []))):
+                        (Alias.Kind.SYNONYM, meta.get("synonyms", [])),
+                        (Alias.Kind.MISSPELLING, meta.get("misspellings", []))):
         for name in names:
             aliases.setdefault((slugify(name), kind), name)
     return [Alias(monograph=monograph, name=name, slug=slug, kind=kind)
