@@ -6,7 +6,8 @@ so the test states which line must carry which code:
 - "standard dose" of 2-3 g three times a day for a drug whose maximum is 20 mg/day:
   above the maximum (DOSE001) and in grams where the label uses mg (DOSE002);
 - "0,5 mg": decimal comma (NOTATION003);
-- 20 mg offered to stop an attack: the whole daily maximum as one dose (DOSE004);
+- 20 mg offered to stop a panic attack: five times the panic-disorder maximum of 4 mg/day
+  (DOSE001, held to the rule its paragraph names);
 - indications without a citation (CITE004);
 - no reviewer, review date or next review on a page marked reviewed (FM001);
 - no boxed warning although the KLONOPIN label has one (BOX003, from
@@ -30,7 +31,7 @@ EXPECTED = [
     ("NOTATION003", "0,5 mg", "0,5"),
     ("DOSE001", "2-3 g", "2-3 g"),
     ("DOSE002", "2-3 g", "2-3 g"),
-    ("DOSE004", "20 mg of Klonopin", "20 mg"),
+    ("DOSE001", "20 mg of Klonopin", "20 mg"),
     ("CLAIM001", "not critical", "not critical"),
 ]
 
@@ -61,8 +62,15 @@ def test_nothing_else_is_reported(checked):
 
 
 def test_the_dose_error_names_both_numbers(checked):
-    [finding] = [f for f in checked.findings if f.code == "DOSE001"]
+    line, _ = where("2-3 g", None)
+    [finding] = [f for f in checked.findings if f.code == "DOSE001" and f.line == line]
     assert "6,000 to 9,000 mg/day" in finding.message and "20 mg/day" in finding.message
+
+
+def test_the_panic_dose_is_held_to_the_panic_maximum(checked):
+    line, _ = where("20 mg of Klonopin", None)
+    [finding] = [f for f in checked.findings if f.code == "DOSE001" and f.line == line]
+    assert "Panic disorder" in finding.message and "4 mg/day" in finding.message
 
 
 def test_the_reassurance_is_a_warning_and_the_rest_are_errors(checked):
@@ -94,6 +102,6 @@ def test_a_broken_header_does_not_hide_the_body_findings(content):
 
     assert ("FM001", line_of("status: reviewed")) in reported
     assert ("FM003", line_of("sources: []")) in reported
-    for code, snippet in (("DOSE001", "2-3 g"), ("DOSE002", "2-3 g"), ("DOSE004", "20 mg of"),
+    for code, snippet in (("DOSE001", "2-3 g"), ("DOSE002", "2-3 g"), ("DOSE001", "20 mg of"),
                           ("NOTATION003", "0,5 mg"), ("CITE004", "- Spasms in infants.")):
         assert (code, line_of(snippet)) in reported, code

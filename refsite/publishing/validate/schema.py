@@ -18,7 +18,7 @@ CODES = {
     "FM003": "a front-matter value has the wrong type, format or value",
     "FM004": "slug does not equal the file name",
     "FM005": "two monographs have the same slug",
-    "FM006": "two monographs list the same brand name or synonym",
+    "FM006": "two monographs list the same brand name, synonym or misspelling",
 }
 
 SCHEMA_PATH = Path("schema") / "monograph.schema.json"
