@@ -39,3 +39,8 @@ def test_render_document_returns_sanitized_sections_with_plain_text():
     assert section.anchor == "indications"
     assert "<script>" not in section.html
     assert section.text.startswith("Seizures.[1]")
+
+
+def test_table_header_cells_head_their_columns():
+    html = render_fragment("| Dose | Rate |\n|---|---|\n| 1 mg | 5% |\n")
+    assert '<th scope="col">Dose</th>' in html and '<th scope="col">Rate</th>' in html

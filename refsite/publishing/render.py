@@ -106,6 +106,17 @@ class CitationExtension(markdown.Extension):
     def extendMarkdown(self, md):  # noqa: N802 - Python-Markdown's API
         # After "inline" (20), so links and code spans are already elements.
         md.treeprocessors.register(_CitationTreeprocessor(md, self.sources), "citation", 15)
+        md.treeprocessors.register(_HeaderScopeTreeprocessor(md), "header-scope", 14)
+
+
+class _HeaderScopeTreeprocessor(Treeprocessor):
+    """A Markdown table's header cells head their columns (`scope="col"`), so screen
+    readers announce each cell with its column's name."""
+
+    def run(self, root):
+        for head in root.iter("thead"):
+            for cell in head.iter("th"):
+                cell.set("scope", "col")
 
 
 class SectionRenderer:
