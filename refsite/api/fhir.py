@@ -108,7 +108,7 @@ def medication_knowledge(monograph, page_url, revision=None):
     contained = [_document(PAGE_ID, f"{name} monograph", page_url,
                            "Reviewed monograph: uses, dosing, warnings, side effects, sources")]
     contained += [_document(f"source-{s.key}", s.title, s.url,
-                            ". ".join(filter(None, [s.holder, s.identity])))
+                            s.described)
                   for s in sources]
     resource = {
         "resourceType": "MedicationKnowledge",

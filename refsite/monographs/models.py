@@ -182,6 +182,11 @@ class Source(models.Model):
             parts.append(f"text as published on {self.read_on.isoformat()}")
         return ", ".join(parts)
 
+    @property
+    def described(self):
+        """Holder (where the label names it) and identity, as one citation line."""
+        return ". ".join(filter(None, [self.holder.rstrip("."), self.identity]))
+
 
 class DoseRule(models.Model):
     """One labeled indication x population. Amounts keep the label's units."""
