@@ -30,13 +30,17 @@ def build(root, count):
     (root / "monographs").mkdir(parents=True)
     shutil.copytree(ROOT / "content" / "schema", root / "schema")
     shutil.copytree(ROOT / "content" / "labels", root / "labels")
+    (root / "reference").mkdir()
     text = (ROOT / "content" / "monographs" / "clonazepam.md").read_text()
+    facts = (ROOT / "content" / "reference" / "clonazepam.yaml").read_text()
     for n in range(count):
         slug = f"clonazepam-{n}"
         copy = text.replace("slug: clonazepam", f"slug: {slug}")
         copy = copy.replace("brand_names: [Klonopin]", f"brand_names: [Klonopin-{n}]")
-        copy = re.sub(r"synonyms: \[.*\]", f"synonyms: [clonazepan-{n}]", copy)
+        copy = re.sub(r"^(synonyms|misspellings): .*\n", "", copy, flags=re.M)
         (root / "monographs" / f"{slug}.md").write_text(copy)
+        (root / "reference" / f"{slug}.yaml").write_text(facts.replace(
+            "drug: clonazepam", f"drug: {slug}"))
 
 
 def main():

@@ -29,18 +29,22 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "content" / "monographs" / "clonazepam.md"
+FACTS = ROOT / "content" / "reference" / "clonazepam.yaml"
 
 
 def synthetic(n):
-    """clonazepam.md under the name synthazepam<n>, with names nobody else uses."""
+    """clonazepam.md (and its facts file) under the name synthazepam<n>, with names
+    nobody else uses."""
     tag = f"{n:05d}"
     text = TEMPLATE.read_text()
-    text = re.sub(r"^synonyms: .*$", f"synonyms: [synthazepan{tag}]", text, flags=re.M)
+    text = re.sub(r"^(synonyms|misspellings): .*$\n", "", text, flags=re.M)
+    facts = FACTS.read_text()
     for old, new in (("clonazepam", f"synthazepam{tag}"), ("Clonazepam", f"Synthazepam{tag}"),
                      ("CLONAZEPAM", f"SYNTHAZEPAM{tag}"), ("Klonopin", f"Synthopin{tag}"),
                      ("KLONOPIN", f"SYNTHOPIN{tag}")):
         text = text.replace(old, new)
-    return f"synthazepam{tag}", text
+        facts = facts.replace(old, new)
+    return f"synthazepam{tag}", text, facts
 
 
 def parse_alone(files):
@@ -116,6 +120,7 @@ def main():
     content = tmp / "content"
     shutil.copytree(ROOT / "content" / "schema", content / "schema")
     (content / "monographs").mkdir()
+    (content / "reference").mkdir()
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "refsite.settings",
@@ -143,8 +148,9 @@ def main():
         started = time.perf_counter()
         slugs = []
         for n in range(1, options.n + 1):
-            slug, text = synthetic(n)
+            slug, text, facts = synthetic(n)
             (content / "monographs" / f"{slug}.md").write_text(text, encoding="utf-8")
+            (content / "reference" / f"{slug}.yaml").write_text(facts, encoding="utf-8")
             slugs.append(slug)
         files = sorted((content / "monographs").glob("*.md"))
         print(f"{len(files)} monographs of {TEMPLATE.stat().st_size} bytes generated in "

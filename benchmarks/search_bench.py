@@ -85,13 +85,16 @@ def synthetic_names(count, seed=SEED):
 def generate(root, count, seed=SEED):
     """Write `count` synthetic monographs under root/monographs and return
     [(path, text, front matter, {section title: Markdown})]."""
-    from tests.factories import front_matter, monograph_text
+    import yaml
+
+    from tests.factories import facts_vouching_for, front_matter, monograph_text
 
     rng = random.Random(seed)
     generics, brands = synthetic_names(count, seed)
     taken = {name.casefold() for name in generics + brands}
     folder = root / "monographs"
     folder.mkdir(parents=True)
+    (root / "reference").mkdir()
     shutil.copytree(ROOT / "content" / "schema", root / "schema")
     written = []
     for n, generic in enumerate(generics):
@@ -128,6 +131,9 @@ def generate(root, count, seed=SEED):
         path = folder / f"{generic}.md"
         text = monograph_text(meta=meta, sections=body)
         path.write_text(text)
+        # Synthetic facts that vouch for the synthetic text, so the FACT/TRACE rules pass.
+        (root / "reference" / f"{generic}.yaml").write_text(
+            yaml.safe_dump(facts_vouching_for(text), sort_keys=False))
         written.append((path, text, meta, body))
     return written
 

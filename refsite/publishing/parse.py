@@ -106,6 +106,16 @@ _PlainDataLoader.yaml_implicit_resolvers = {
 }
 
 
+def load_plain_yaml(yaml_text):
+    """Plain data from YAML text, with the loader front matter is read with (libyaml's
+    where available; dates left as text). For the facts files beside the content."""
+    loader = _PlainDataLoader(yaml_text)
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
+
+
 def _compose_and_construct(yaml_text):
     """One pass over the text: the node tree (for line numbers) and the data built
     from that same tree."""

@@ -18,6 +18,7 @@ import yaml
 
 from ..doses import Amount, find_doses, format_number, to_base
 from ..findings import Finding
+from ..parse import load_plain_yaml
 from .prose import prose
 
 CODES = {
@@ -53,7 +54,7 @@ def load_facts(root, slugs=None):
             continue
         shown = f"{REFERENCE_DIR}/{path.name}"
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data = load_plain_yaml(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
             found[path.stem] = Facts(shown, problem=f"{shown} cannot be read: "
                                      f"{' '.join(str(exc).split())[:200]}")
