@@ -1,4 +1,4 @@
-"""Citations: every required section names its source, and every source is used.
+"""Citations: every section names its source, and every source is used.
 
 Citations are written `[^source-id]`, pointing at an `id` in the front-matter `sources`;
 the renderer turns them into numbered links to the source list.
@@ -7,10 +7,9 @@ the renderer turns them into numbered links to the source list.
 import re
 
 from ..findings import Finding
-from .structure import REQUIRED_SECTIONS
 
 CODES = {
-    "CITE001": "a required section cites no source",
+    "CITE001": "a section cites no source",
     "CITE002": "a citation names a source that is not declared",
     "CITE003": "a declared source is never cited",
     "CITE004": "a paragraph or list item of Indications cites no source",
@@ -35,14 +34,14 @@ def citations_in(doc):
 
 
 def check(doc, context=None):
-    """CITE001: reads only the body, so it runs whatever the front matter holds."""
-    required = {t.casefold() for t in REQUIRED_SECTIONS}
+    """CITE001: every section with text cites a source, the optional ones too (an
+    uncited interaction or pregnancy statement is as unsafe as an uncited dose). Reads
+    only the body, so it runs whatever the front matter holds."""
     for section in doc.sections:
-        if section.title.casefold() in required and section.markdown.strip():
-            if not CITATION_RE.search(section.markdown):
-                yield Finding(doc.display_path, section.line, 4, "CITE001",
-                              f"section '{section.title}' cites no source; add [^source-id] "
-                              "after the facts it states")
+        if section.markdown.strip() and not CITATION_RE.search(section.markdown):
+            yield Finding(doc.display_path, section.line, 4, "CITE001",
+                          f"section '{section.title}' cites no source; add [^source-id] "
+                          "after the facts it states")
 
 
 def check_sources(doc, context=None):
