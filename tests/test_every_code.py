@@ -126,6 +126,8 @@ EXAMPLES = {
         "set_id": "00000000-1111-2222-3333-555555555555", "read_on": "2026-01-05"}]),
     "CITE004": lambda c: write(c, sections={**SECTIONS, "Indications":
                                             "Seizures.[^test-label]\n\n- Infantile spasms."}),
+    "CITE005": lambda c: write(c, sources=[{**front_matter()["sources"][0],
+                                            "read_on": "2026-06-02"}]),
     # Review dates (review.py; the check runs on 2026-06-01)
     "REVIEW001": lambda c: write(c, reviewed_on="2026-07-01", review_due="2027-07-01"),
     "REVIEW002": lambda c: write(c, reviewed_on="2026-06-01", review_due="2026-06-01"),

@@ -41,6 +41,7 @@ RULES = [
     (structure.check, ()),
     (citations.check, ()),
     (citations.check_sources, ("sources",)),
+    (citations.check_source_dates, ("sources",)),
     (citations.check_blocks, ()),
     (review.check, ()),
     (dosing.check_structured, ("dosing",)),

@@ -4,6 +4,7 @@ Citations are written `[^source-id]`, pointing at an `id` in the front-matter `s
 the renderer turns them into numbered links to the source list.
 """
 
+import datetime
 import re
 
 from ..findings import Finding
@@ -13,6 +14,7 @@ CODES = {
     "CITE002": "a citation names a source that is not declared",
     "CITE003": "a declared source is never cited",
     "CITE004": "a paragraph or list item of Indications cites no source",
+    "CITE005": "a source's effective, read_on or revised date is in the future",
 }
 
 # Each use of the medicine is a separate claim: an uncited one may be an off-label use
@@ -60,6 +62,50 @@ def check_sources(doc, context=None):
             yield Finding(path, doc.line_of("sources", index), 1, "CITE003",
                           f"source '{source_id}' is declared but never cited; cite it or "
                           "remove it")
+
+
+SOURCE_DATE_KEYS = ("effective", "read_on", "revised")
+_MONTH_RE = re.compile(r"^(?P<year>[0-9]{4})-(?P<month>[0-9]{2})$")
+
+
+def _first_day(value):
+    """The first day a source date can mean: the date itself, or the month's first day
+    for a `revised` of YYYY-MM; None when it is no date (the schema reports that)."""
+    if not isinstance(value, str):
+        return None
+    month = _MONTH_RE.match(value)
+    try:
+        if month:
+            return datetime.date(int(month["year"]), int(month["month"]), 1)
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def check_source_dates(doc, context):
+    """CITE005: a label cannot have been published, read or revised after today. A
+    future date is a typo or a label nobody has seen yet, and either way the page would
+    claim a review against a text that did not exist. A `revised` month is in the
+    future only after today's month."""
+    sources = doc.meta.get("sources")
+    if not isinstance(sources, list):
+        return
+    this_month = context.today.replace(day=1)
+    for index, source in enumerate(sources):
+        if not isinstance(source, dict):
+            continue
+        for key in SOURCE_DATE_KEYS:
+            value = source.get(key)
+            day = _first_day(value)
+            if day is None:
+                continue
+            monthly = bool(_MONTH_RE.match(value))
+            if (day > this_month) if monthly else (day > context.today):
+                yield Finding(doc.display_path, doc.line_of("sources", index, key), 1,
+                              "CITE005",
+                              f"source '{source.get('id')}': {key} {value} is in the future "
+                              f"(today is {context.today}); write the date the label states "
+                              "or the day its text was read")
 
 
 def blocks(section):
