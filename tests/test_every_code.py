@@ -132,6 +132,9 @@ EXAMPLES = {
     "REVIEW001": lambda c: write(c, reviewed_on="2026-07-01", review_due="2027-07-01"),
     "REVIEW002": lambda c: write(c, reviewed_on="2026-06-01", review_due="2026-06-01"),
     "REVIEW003": lambda c: write(c, reviewed_on="2025-01-10", review_due="2026-01-10"),
+    # The patient summary (summary.py)
+    "SUMMARY001": lambda c: write(c, summary="Testazepam is a made-up medicine. Adults take "
+                                  "1.5 mg a day."),
     # Doses (dosing.py; the monograph's dosing is 1.5 mg/day up to 20 mg/day)
     "DOSE001": lambda c: section(c, "Dosing", "Up to 30 mg a day."),
     "DOSE002": lambda c: section(c, "Dosing", "Take 0.005 g."),

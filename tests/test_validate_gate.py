@@ -3,7 +3,7 @@ line, and the text it must not flag still passes."""
 
 import pytest
 
-from .factories import SECTIONS, findings, front_matter
+from .factories import SECTIONS, findings, front_matter, monograph_text
 
 
 def line_of(path, snippet):
@@ -64,3 +64,45 @@ def test_each_future_date_of_each_source_is_reported(content):
     reported = sorted(f.message.split(":")[1].split()[0]
                       for f in findings(content.check(), "CITE005"))
     assert reported == ["effective", "read_on", "revised"]
+
+
+# --- SUMMARY001: no dose in the patient summary -----------------------------------------
+
+PLAIN = "Testazepam is a made-up medicine used only in tests."
+
+
+@pytest.mark.parametrize("dose", ["0.5 mg twice a day", "20 mg a day", "1 g", "5 mL",
+                                  "10 units", "10mg", ".5 mg", "0,5 mg", "2.5 mg/mL",
+                                  "250 micrograms", "5 ug"])
+def test_a_dose_in_the_summary_is_an_error_at_its_line_and_column(content, dose):
+    path = content.write(summary=f"{PLAIN} Adults take {dose}.")
+    [finding] = findings(content.check(), "SUMMARY001")
+    line = line_of(path, "summary:")
+    assert (finding.line, finding.col) == (line, path.read_text().splitlines()[line - 1]
+                                           .index(dose.split()[0]) + 1)
+    assert finding.is_error and "Dosing" in finding.message
+
+
+def test_a_dose_on_a_folded_line_is_reported_where_it_is_written(content):
+    text = monograph_text(summary=PLAIN).replace(
+        f"summary: {PLAIN}",
+        "summary: >-\n  Testazepam 2 is a made-up medicine used\n  only in tests; take 2 mg.")
+    path = content.write(text=text)
+    [finding] = findings(content.check(), "SUMMARY001")
+    line = line_of(path, "take 2 mg")
+    column = path.read_text().splitlines()[line - 1].index("2 mg") + 1
+    assert (finding.line, finding.col) == (line, column)
+
+
+@pytest.mark.parametrize("summary", [
+    PLAIN, f"{PLAIN} It treats type 2 diabetes in people over 18 years.",
+    f"{PLAIN} Take it once a day, 2 hours after a meal.",
+])
+def test_a_summary_without_a_dose_passes(content, summary):
+    content.write(summary=summary)
+    assert content.check().findings == []
+
+
+def test_the_summary_is_checked_when_other_keys_are_broken(content):
+    content.write(drug_class=None, sources="not a list", summary=f"{PLAIN} Take 3 mg.")
+    assert findings(content.check(), "SUMMARY001")

@@ -32,6 +32,7 @@ from . import (
     review,
     schema,
     structure,
+    summary,
 )
 
 # (rule, the front-matter keys it reads). A rule that reads a key only after checking
@@ -44,6 +45,7 @@ RULES = [
     (citations.check_source_dates, ("sources",)),
     (citations.check_blocks, ()),
     (review.check, ()),
+    (summary.check, ()),
     (dosing.check_structured, ("dosing",)),
     (dosing.check_prose, ("dosing",)),
     (notation.check, ()),
@@ -66,6 +68,7 @@ CODES = {
     **structure.CODES,
     **citations.CODES,
     **review.CODES,
+    **summary.CODES,
     **dosing.CODES,
     **notation.CODES,
     **boxed.CODES,
