@@ -108,6 +108,7 @@ EXAMPLES = {
     "FM004": file_named_after_another_slug,
     "FM005": same_slug_twice,
     "FM006": same_brand_twice,
+    "FM007": lambda c: write(c, drug_class="<i>Benzodiazepine</i>"),
     # Sections (structure.py)
     "STRUCT001": lambda c: write(c, sections={k: v for k, v in SECTIONS.items()
                                               if k != "Side effects"}),

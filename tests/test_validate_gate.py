@@ -3,6 +3,8 @@ line, and the text it must not flag still passes."""
 
 import pytest
 
+from refsite.publishing.parse import parse_file
+
 from .factories import SECTIONS, findings, front_matter, monograph_text
 
 
@@ -106,3 +108,67 @@ def test_a_summary_without_a_dose_passes(content, summary):
 def test_the_summary_is_checked_when_other_keys_are_broken(content):
     content.write(drug_class=None, sources="not a list", summary=f"{PLAIN} Take 3 mg.")
     assert findings(content.check(), "SUMMARY001")
+
+
+# --- FM007: markup in a front-matter string ---------------------------------------------
+
+def change(meta, path, value):
+    """`meta` with the string at key `path` replaced by `value`."""
+    target = meta
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+    return meta
+
+
+EVERY_KIND_OF_STRING = [
+    ("summary",), ("generic_name",), ("brand_names", 0), ("synonyms", 0), ("drug_class",),
+    ("reviewed_by",), ("changes",), ("boxed_warning", 0),
+    *[("sources", 0, key) for key in ("title", "short", "url", "holder")],
+    *[("dosing", 0, key) for key in ("indication", "population", "route", "frequency")],
+    ("dosing", 0, "titration", "every"), ("dosing", 0, "note"),
+]
+
+
+@pytest.mark.parametrize("path", EVERY_KIND_OF_STRING, ids=lambda p: ".".join(map(str, p)))
+def test_markup_in_any_front_matter_string_is_an_error_at_its_key(content, path):
+    meta = front_matter(changes="First version.")
+    meta["dosing"][0]["note"] = "Take with food."
+    original = meta
+    for key in path:
+        original = original[key]
+    change(meta, path, original + " <b>x</b>")
+    written = content.write(text=monograph_text(meta=meta))
+    lines = written.read_text().splitlines()
+    [finding] = findings(content.check(), "FM007")
+    key_line = parse_file(written, content.root, 10**6).line_of(*path)
+    # the key's line, or the next line when YAML folds a long value there
+    assert finding.line == next(n for n in range(key_line, len(lines) + 1)
+                                if "<b>" in lines[n - 1])
+    assert lines[finding.line - 1][finding.col - 1:].startswith("<b>")
+    assert finding.is_error and "<b>" in finding.message
+
+
+@pytest.mark.parametrize("markup", ["<i>x</i>", "</p>", "<!-- note -->", "<!DOCTYPE html>",
+                                    "<?php ?>", "&amp;", "&nbsp;", "&#60;", "&#x3C;"])
+def test_every_kind_of_markup_is_an_error(content, markup):
+    content.write(drug_class=f"Benzodiazepine {markup}")
+    [finding] = findings(content.check(), "FM007")
+    assert markup.split()[0] in finding.message
+
+
+@pytest.mark.parametrize("text", ["Procter & Gamble", "R&D reviewers", "a < b",
+                                  "fewer than 5 <3 kids", "Drug & Co; checked",
+                                  "1 > 0", "x &y"])
+def test_plain_ampersands_and_angle_brackets_pass(content, text):
+    content.write(reviewed_by=text)
+    assert findings(content.check(), "FM007") == []
+
+
+def test_markup_is_reported_whatever_else_is_broken(content):
+    meta = front_matter(sources=[{"id": "x", "title": "<b>Label</b>"}], summary=7,
+                        status="published", dosing="none",
+                        boxed_warning=[{"nested": ["<script>alert(1)</script>"]}])
+    content.write(text=monograph_text(meta=meta))
+    reported = [f.message.split(":")[0] for f in findings(content.check(), "FM007")]
+    assert sorted(reported) == ["boxed_warning.0.nested.0", "sources.0.title"]

@@ -39,6 +39,7 @@ from . import (
 # its type (the displayed text, say) lists nothing: it copes with any value.
 RULES = [
     (schema.check_unique, ()),
+    (schema.check_markup, ()),
     (structure.check, ()),
     (citations.check, ()),
     (citations.check_sources, ("sources",)),

@@ -9,6 +9,7 @@ import re
 
 from ..doses import find_doses
 from ..findings import Finding
+from .schema import value_position
 
 CODES = {
     "SUMMARY001": "the patient summary states a dose",
@@ -51,27 +52,3 @@ def check(doc, context=None):
                       "Dosing, where they are checked against the label: remove it from "
                       "the summary")
 
-
-def value_position(doc, path, value, offset):
-    """(line, column) in the file of the character at `offset` of the front-matter string
-    `value` at key `path`. YAML may fold the value over several lines, so the word
-    there is looked up as the same occurrence of that word from the key's line on; the
-    key's line when it cannot be found."""
-    word = value[offset:].split(None, 1)[0] if value[offset:].strip() else ""
-    line = doc.line_of(*path)
-    if not word:
-        return line, 1
-    wanted = value.count(word, 0, offset)  # occurrences before this one
-    lines = doc.text.split("\n")
-    seen = 0
-    for number in range(line, len(lines) + 1):
-        text = lines[number - 1]
-        if number > line and text.strip() == "---":
-            break
-        start = 0
-        while (column := text.find(word, start)) >= 0:
-            if seen == wanted:
-                return number, column + 1
-            seen += 1
-            start = column + len(word)
-    return line, 1
