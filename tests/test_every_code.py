@@ -87,6 +87,11 @@ def unknown_key(content):
     write(content, text=monograph_text(meta=meta))
 
 
+def link_to_a_draft(content):
+    write(content, "beta", status="draft")
+    section(content, "Side effects", "[x](/drugs/beta/)")
+
+
 def body(**sections):
     return "\n\n".join(f"## {title}\n\n{text}" for title, text in sections.items())
 
@@ -165,6 +170,7 @@ EXAMPLES = {
     "HTML003": lambda c: section(c, "Side effects", "[x](javascript:alert(1))"),
     "LINK001": lambda c: section(c, "Side effects", "[x](/drugs/nosuchdrug/)"),
     "LINK002": lambda c: section(c, "Side effects", "[x](http://example.org/label)"),
+    "LINK003": link_to_a_draft,
     # Claims (claims.py)
     "CLAIM001": lambda c: section(c, "Side effects", "It is completely safe."),
     # The monograph against its label facts (facts.py, content/reference/<slug>.yaml)

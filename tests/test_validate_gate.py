@@ -3,6 +3,7 @@ line, and the text it must not flag still passes."""
 
 import pytest
 
+from refsite.publishing.findings import ContentError
 from refsite.publishing.parse import parse_file
 
 from .factories import SECTIONS, findings, front_matter, monograph_text
@@ -172,3 +173,51 @@ def test_markup_is_reported_whatever_else_is_broken(content):
     content.write(text=monograph_text(meta=meta))
     reported = [f.message.split(":")[0] for f in findings(content.check(), "FM007")]
     assert sorted(reported) == ["boxed_warning.0.nested.0", "sources.0.title"]
+
+
+# --- LINK003: a published page never links to a draft -----------------------------------
+
+@pytest.mark.parametrize("link, snippet", [
+    ("[see beta](/drugs/beta/)", "/drugs/beta/"),
+    ("<a href=\"/drugs/beta/#dosing\">beta</a>", "/drugs/beta/#dosing"),
+    ("[see beta][b]\n\n[b]: /drugs/beta/", "/drugs/beta/"),
+])
+def test_a_published_page_linking_to_a_draft_is_an_error_at_the_link(content, link, snippet):
+    content.write("beta", status="draft")
+    path = content.write("alpha", sections={**SECTIONS, "Interactions":
+                                            f"Not with beta.[^test-label] {link}"})
+    [finding] = findings(content.check(), "LINK003")
+    line = line_of(path, snippet)
+    assert (finding.path, finding.line) == ("content/monographs/alpha.md", line)
+    assert path.read_text().splitlines()[line - 1][finding.col - 1:].startswith(snippet)
+    assert finding.is_error and "beta" in finding.message
+
+
+def test_links_to_published_pages_and_links_between_drafts_pass(content):
+    content.write("beta", status="draft", sections={**SECTIONS, "Interactions":
+                                                    "See [gamma](/drugs/gamma/).[^test-label]"})
+    content.write("gamma", status="draft")
+    content.write("alpha", sections={**SECTIONS, "Interactions":
+                                     "See [delta](/drugs/delta/).[^test-label]"})
+    content.write("delta")
+    assert findings(content.check(), "LINK") == []
+
+
+def test_a_partial_check_does_not_guess_the_status_of_files_it_did_not_read(content):
+    content.write("beta", status="draft")
+    path = content.write("alpha", sections={**SECTIONS, "Interactions":
+                                            "See [beta](/drugs/beta/).[^test-label]"})
+    assert findings(content.check([path]), "LINK") == []
+
+
+@pytest.mark.django_db
+def test_an_incremental_load_knows_the_status_of_the_unchanged_draft(content):
+    content.write("beta", status="draft")
+    content.write("alpha")
+    content.load()
+    content.write("alpha", sections={**SECTIONS, "Interactions":
+                                     "See [beta](/drugs/beta/).[^test-label]"},
+                  reviewed_on="2026-05-01", changes="Added interactions.")
+    with pytest.raises(ContentError) as refused:
+        content.load()
+    assert [f.code for f in refused.value.findings] == ["LINK003"]
