@@ -3,10 +3,13 @@ line, and the text it must not flag still passes."""
 
 import pytest
 
+from refsite.monographs.models import Monograph
+from refsite.publishing import run
 from refsite.publishing.findings import ContentError
 from refsite.publishing.parse import parse_file
+from refsite.publishing.validate import validate
 
-from .factories import SECTIONS, findings, front_matter, monograph_text
+from .factories import SECTIONS, findings, front_matter, monograph_text, rule_context
 
 
 def line_of(path, snippet):
@@ -221,3 +224,104 @@ def test_an_incremental_load_knows_the_status_of_the_unchanged_draft(content):
     with pytest.raises(ContentError) as refused:
         content.load()
     assert [f.code for f in refused.value.findings] == ["LINK003"]
+
+
+# --- REVIEW004: a published page that changed needs a new review ------------------------
+
+EDITED = "Testazepam is a made-up medicine. This summary was edited after the review."
+
+
+def republished(content, **overrides):
+    """Check the test monograph (with `overrides`) against a published state of the
+    unedited one: reviewed on 2026-01-10, its revision's change line 'First version.'."""
+    published = content.write(changes="First version.")
+    state = parse_file(published, content.root, 10**6)
+    path = content.write(**{"changes": "First version.", **overrides})
+    doc = parse_file(path, content.root, 10**6)
+    context = rule_context(published={"testazepam": (state.content_hash, "2026-01-10",
+                                                     "First version.")})
+    return path, [f for f in validate([doc], context) if f.code == "REVIEW004"]
+
+
+@pytest.mark.parametrize("reviewed_on", ["2026-01-10", "2025-12-01"])
+def test_a_changed_page_without_a_later_review_is_an_error_at_reviewed_on(content,
+                                                                           reviewed_on):
+    path, [finding] = republished(content, summary=EDITED, reviewed_on=reviewed_on,
+                                  changes="Summary reworded.")
+    assert finding.line == line_of(path, "reviewed_on:")
+    assert "review of 2026-01-10" in finding.message and finding.is_error
+
+
+def test_a_changed_page_with_the_published_change_line_is_an_error_at_changes(content):
+    path, [finding] = republished(content, summary=EDITED, reviewed_on="2026-05-01")
+    assert finding.line == line_of(path, "changes:")
+
+
+def test_a_changed_page_without_a_change_line_is_an_error_at_status(content):
+    path, [finding] = republished(content, summary=EDITED, reviewed_on="2026-05-01",
+                                  changes=None)
+    assert finding.line == line_of(path, "status:")
+
+
+def test_an_edit_with_both_problems_is_told_both(content):
+    _, found = republished(content, summary=EDITED)
+    assert len(found) == 2
+
+
+@pytest.mark.parametrize("overrides", [
+    {"summary": EDITED, "reviewed_on": "2026-05-01", "changes": "Summary reworded."},
+    {},  # unchanged: same hash, nothing to review
+    {"summary": EDITED, "status": "draft"},  # a draft is not published by this load
+    {"summary": EDITED, "slug": "other", "generic_name": "other"},  # not published yet
+])
+def test_a_new_review_or_no_published_change_passes(content, overrides):
+    _, found = republished(content, **overrides)
+    assert found == []
+
+
+def test_check_content_knows_no_published_state(content):
+    content.write(summary=EDITED)
+    result = content.check()
+    assert result.context.published == {} and result.findings == []
+
+
+@pytest.mark.django_db
+def test_the_loader_refuses_an_edit_of_a_published_page_without_a_new_review(content):
+    content.write(changes="First version.")
+    content.load()
+    path = content.write(changes="First version.", summary=EDITED)
+    with pytest.raises(ContentError) as refused:
+        content.load()
+    assert sorted((f.code, f.line) for f in refused.value.findings) == sorted([
+        ("REVIEW004", line_of(path, "changes:")), ("REVIEW004", line_of(path, "reviewed_on:"))])
+    assert Monograph.objects.get(slug="testazepam").current_revision.number == 1
+
+
+@pytest.mark.django_db
+def test_the_loader_publishes_a_reviewed_edit_and_compares_with_its_revision(content):
+    content.write(changes="First version.")
+    content.load()
+    content.write(changes="Summary reworded.", summary=EDITED, reviewed_on="2026-05-01")
+    result, _ = content.load()
+    assert result.changed == ["testazepam"]
+    # the next edit is held to the revision just published
+    content.write(changes="Summary reworded.", summary=EDITED + " Again.",
+                  reviewed_on="2026-05-20")
+    with pytest.raises(ContentError) as refused:
+        content.load()
+    assert [f.message[:12] for f in refused.value.findings] == ["changes 'Sum"]
+
+
+@pytest.mark.django_db
+def test_the_published_state_is_read_in_one_query(content, django_assert_num_queries):
+    content.write("alpha", changes="First version.")
+    content.write("beta", status="draft")
+    content.load()
+    docs = [parse_file(content.root / "monographs" / f"{slug}.md", content.root, 10**6)
+            for slug in ("alpha", "beta")]
+    with django_assert_num_queries(1):
+        state = run._published_state(docs)
+    alpha = Monograph.objects.get(slug="alpha")
+    assert state == {"alpha": (alpha.content_hash, "2026-01-10", "First version.")}
+    with django_assert_num_queries(0):
+        assert run._published_state([]) == {}
