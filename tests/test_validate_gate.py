@@ -126,7 +126,8 @@ def change(meta, path, value):
 
 
 EVERY_KIND_OF_STRING = [
-    ("summary",), ("generic_name",), ("brand_names", 0), ("synonyms", 0), ("drug_class",),
+    ("summary",), ("generic_name",), ("brand_names", 0), ("synonyms", 0), ("misspellings", 0),
+    ("drug_class",),
     ("reviewed_by",), ("changes",), ("boxed_warning", 0),
     *[("sources", 0, key) for key in ("title", "short", "url", "holder")],
     *[("dosing", 0, key) for key in ("indication", "population", "route", "frequency")],
@@ -136,7 +137,7 @@ EVERY_KIND_OF_STRING = [
 
 @pytest.mark.parametrize("path", EVERY_KIND_OF_STRING, ids=lambda p: ".".join(map(str, p)))
 def test_markup_in_any_front_matter_string_is_an_error_at_its_key(content, path):
-    meta = front_matter(changes="First version.")
+    meta = front_matter(changes="First version.", misspellings=["tesstazepam"])
     meta["dosing"][0]["note"] = "Take with food."
     original = meta
     for key in path:
