@@ -6,6 +6,8 @@ import pytest
 
 from refsite.monographs.models import Monograph
 
+from .factories import FRONT_MATTER
+
 pytestmark = pytest.mark.django_db
 
 CHANGELIST = "/admin/monographs/monograph/"
@@ -14,7 +16,8 @@ CHANGELIST = "/admin/monographs/monograph/"
 @pytest.fixture
 def overdue_and_current(content):
     content.write("pastazepam", reviewed_on="2019-01-10", review_due="2019-06-01",
-                  drug_class="Anticonvulsant")
+                  drug_class="Anticonvulsant",  # a label of before the review (CITE005)
+                  sources=[{**FRONT_MATTER["sources"][0], "effective": "2018-06-02"}])
     content.load(today=datetime.date(2019, 2, 1))
     content.load([content.write("futurazepam", review_due="2099-01-10")])
 

@@ -142,7 +142,8 @@ def test_report_link_is_prefilled_with_slug_page_url_and_revision(client, loaded
 
 @pytest.mark.django_db
 def test_report_link_follows_the_revision_that_is_served(client, loaded):
-    loaded.write(sections={**SECTIONS, "Side effects": "Drowsiness is rare.[^test-label]"})
+    loaded.write(sections={**SECTIONS, "Side effects": "Drowsiness is rare.[^test-label]"},
+                 reviewed_on="2026-05-01", changes="Side effects corrected.")
     loaded.load()
     revision = Monograph.objects.get(slug="testazepam").current_revision
     assert revision.number == 2

@@ -5,11 +5,14 @@ renamed or made unreachable fails here, and a new code without an example fails 
 Each example writes the files that must produce its code (the `content` fixture's
 `write` also writes a facts file vouching for the monograph, so only the change an
 example makes is wrong) and returns the paths to check, or None for the whole tree.
+A rule only the loader can run (it compares with what is published) has an example
+that loads and returns the findings the load was refused with (`Refused`).
 """
 
 import pytest
 from django.conf import settings
 
+from refsite.publishing.findings import ContentError
 from refsite.publishing.validate import CODES
 
 from .factories import SECTIONS, facts_vouching_for, front_matter, monograph_text, with_section
@@ -87,6 +90,31 @@ def unknown_key(content):
     write(content, text=monograph_text(meta=meta))
 
 
+def link_to_a_draft(content):
+    write(content, "beta", status="draft")
+    section(content, "Side effects", "[x](/drugs/beta/)")
+
+
+class Refused(list):
+    """The findings a load was refused with."""
+
+
+def refused_load(content):
+    try:
+        content.load()
+    except ContentError as exc:
+        return Refused(exc.findings)
+    return Refused()
+
+
+def changed_without_a_new_review(content):
+    write(content, changes="First version.")
+    content.load()
+    write(content, changes="First version.", summary="Testazepam is a made-up medicine. "
+          "This summary was edited after the review.")
+    return refused_load(content)
+
+
 def body(**sections):
     return "\n\n".join(f"## {title}\n\n{text}" for title, text in sections.items())
 
@@ -108,6 +136,7 @@ EXAMPLES = {
     "FM004": file_named_after_another_slug,
     "FM005": same_slug_twice,
     "FM006": same_brand_twice,
+    "FM007": lambda c: write(c, drug_class="<i>Benzodiazepine</i>"),
     # Sections (structure.py)
     "STRUCT001": lambda c: write(c, sections={k: v for k, v in SECTIONS.items()
                                               if k != "Side effects"}),
@@ -126,10 +155,16 @@ EXAMPLES = {
         "set_id": "00000000-1111-2222-3333-555555555555", "read_on": "2026-01-05"}]),
     "CITE004": lambda c: write(c, sections={**SECTIONS, "Indications":
                                             "Seizures.[^test-label]\n\n- Infantile spasms."}),
+    "CITE005": lambda c: write(c, sources=[{**front_matter()["sources"][0],
+                                            "read_on": "2026-06-02"}]),
     # Review dates (review.py; the check runs on 2026-06-01)
     "REVIEW001": lambda c: write(c, reviewed_on="2026-07-01", review_due="2027-07-01"),
     "REVIEW002": lambda c: write(c, reviewed_on="2026-06-01", review_due="2026-06-01"),
     "REVIEW003": lambda c: write(c, reviewed_on="2025-01-10", review_due="2026-01-10"),
+    "REVIEW004": changed_without_a_new_review,  # needs the database: LOADED below
+    # The patient summary (summary.py)
+    "SUMMARY001": lambda c: write(c, summary="Testazepam is a made-up medicine. Adults take "
+                                  "1.5 mg a day."),
     # Doses (dosing.py; the monograph's dosing is 1.5 mg/day up to 20 mg/day)
     "DOSE001": lambda c: section(c, "Dosing", "Up to 30 mg a day."),
     "DOSE002": lambda c: section(c, "Dosing", "Take 0.005 g."),
@@ -159,6 +194,7 @@ EXAMPLES = {
     "HTML003": lambda c: section(c, "Side effects", "[x](javascript:alert(1))"),
     "LINK001": lambda c: section(c, "Side effects", "[x](/drugs/nosuchdrug/)"),
     "LINK002": lambda c: section(c, "Side effects", "[x](http://example.org/label)"),
+    "LINK003": link_to_a_draft,
     # Claims (claims.py)
     "CLAIM001": lambda c: section(c, "Side effects", "It is completely safe."),
     # The monograph against its label facts (facts.py, content/reference/<slug>.yaml)
@@ -174,12 +210,18 @@ EXAMPLES = {
 }
 
 
+LOADED = {"REVIEW004"}  # examples that load
+
+
 def test_every_code_has_an_example():
     assert sorted(EXAMPLES) == sorted(CODES)
 
 
-@pytest.mark.parametrize("code", sorted(CODES))
+@pytest.mark.parametrize("code", [
+    pytest.param(code, marks=pytest.mark.django_db) if code in LOADED else code
+    for code in sorted(CODES)])
 def test_the_example_produces_its_code(content, code):
     paths = EXAMPLES[code](content)
-    reported = {f.code for f in content.check(paths).findings}
+    findings = paths if isinstance(paths, Refused) else content.check(paths).findings
+    reported = {f.code for f in findings}
     assert code in reported, f"{code} not reported; the example gave {sorted(reported)}"

@@ -45,7 +45,8 @@ def test_if_modified_since_last_modified_gets_304(client, loaded):
 
 def test_changed_content_changes_the_etag_and_an_old_etag_gets_the_new_page(client, loaded):
     old = client.get(PAGE)["ETag"]
-    loaded.write(summary="Testazepam is a made-up medicine. This summary was corrected.")
+    loaded.write(summary="Testazepam is a made-up medicine. This summary was corrected.",
+                 reviewed_on="2026-05-01", changes="Summary corrected.")
     loaded.load()
     response = client.get(PAGE, headers={"If-None-Match": old})
     assert response.status_code == 200
@@ -108,7 +109,8 @@ class TestRevisionMemo:
 
     def test_a_load_in_this_process_is_served_at_once(self, client, loaded):
         client.get(PAGE)
-        loaded.write(summary="Testazepam is a made-up medicine. This summary was corrected.")
+        loaded.write(summary="Testazepam is a made-up medicine. This summary was corrected.",
+                     reviewed_on="2026-05-01", changes="Summary corrected.")
         loaded.load()
         assert b"was corrected" in client.get(PAGE).content
 

@@ -51,8 +51,8 @@ def test_about_is_the_drug(page):
 
 
 def test_markup_characters_are_escaped_inside_the_script(client, content):
-    content.write(reviewed_by="Smith & Jones </script><b>pharmacists</b>")
-    content.load()
+    # the check refuses markup in front matter (FM007): store it as if it got past
+    content.store_unchecked(content.write(reviewed_by="Smith & Jones </script><b>pharmacists</b>"))
     html = client.get("/drugs/testazepam/").content.decode()
     block = html.split('<script type="application/ld+json">')[1].split("</script>")[0]
     assert "<" not in block and ">" not in block and "&" not in block

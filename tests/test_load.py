@@ -28,7 +28,8 @@ def test_a_valid_file_is_stored_with_its_parts(content):
 def test_each_load_that_changes_a_file_records_a_revision(content):
     content.write()
     content.load()
-    content.write(summary="Testazepam is a made-up medicine. This summary was edited later.")
+    content.write(summary="Testazepam is a made-up medicine. This summary was edited later.",
+                  reviewed_on="2026-05-01", changes="Summary edited.")  # REVIEW004
     result, _ = content.load()
     assert result.changed == ["testazepam"]
     revisions = Revision.objects.filter(monograph__slug="testazepam").order_by("number")

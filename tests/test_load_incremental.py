@@ -9,6 +9,8 @@ from django.core.management.base import CommandError
 from refsite.monographs.models import Monograph
 from refsite.publishing.findings import ContentError
 
+from .factories import FRONT_MATTER
+
 pytestmark = pytest.mark.django_db
 
 
@@ -21,7 +23,8 @@ def three(content):
 
 
 def test_a_reload_parses_only_the_changed_file(three):
-    three.write("betazepam", summary="Betazepam is a made-up medicine, summary edited.")
+    three.write("betazepam", summary="Betazepam is a made-up medicine, summary edited.",
+                reviewed_on="2026-05-01", changes="Summary edited.")  # re-reviewed: REVIEW004
     result, checked = three.load()
     assert [doc.slug for doc in checked.documents] == ["betazepam"]
     assert result.changed == ["betazepam"]
@@ -30,7 +33,8 @@ def test_a_reload_parses_only_the_changed_file(three):
 
 
 def test_a_changed_file_cannot_take_the_name_of_an_unchanged_one(three):
-    three.write("betazepam", brand_names=["Alphazepam-brand"])
+    three.write("betazepam", brand_names=["Alphazepam-brand"], reviewed_on="2026-05-01",
+                changes="Brand name changed.")
     with pytest.raises(ContentError) as raised:
         three.load()
     assert [(f.path, f.code) for f in raised.value.findings] == [
@@ -80,7 +84,8 @@ def test_an_unchanged_file_whose_review_fell_due_is_checked_and_refused(three):
 
 
 def test_load_content_refuses_an_unchanged_but_overdue_file(content):
-    content.write(reviewed_on="2019-01-10", review_due="2019-06-01")
+    content.write(reviewed_on="2019-01-10", review_due="2019-06-01",
+                  sources=[{**FRONT_MATTER["sources"][0], "effective": "2018-06-02"}])
     content.load(today=datetime.date(2019, 2, 1))
     with pytest.raises(CommandError):
         call_command("load_content", verbosity=0)

@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
+from django.db.models import OuterRef, Subquery
 
-from refsite.monographs.models import Monograph
+from refsite.monographs.models import Monograph, Revision
 
 from . import gitinfo
 from .catalog import Catalog, Entry
@@ -60,10 +61,11 @@ def _parse(files, root):
     return documents, findings
 
 
-def _validated(root, files, documents, findings, entries, today, unchanged=()):
+def _validated(root, files, documents, findings, entries, today, unchanged=(),
+               published=None):
     context = context_for(root, today=today, catalog=Catalog.of(entries),
                           promotional_phrases=settings.REFSITE_PROMOTIONAL_PHRASES,
-                          slugs={doc.slug for doc in documents})
+                          slugs={doc.slug for doc in documents}, published=published)
     findings = findings + validate(documents, context)
     return CheckResult(documents, sorted(set(findings)), len(files), list(unchanged), context)
 
@@ -110,6 +112,23 @@ def _stored_entries(slugs):
     return {row[1]: Entry.of_row(*row) for row in rows}
 
 
+def _published_state(documents):
+    """{slug: (content_hash, reviewed_on ISO date, changes)} of the published monographs
+    among `documents`, the changes line being their current revision's: one query, for
+    REVIEW004 (a published page that changed needs a new review)."""
+    slugs = {doc.slug for doc in documents if isinstance(doc.slug, str)}
+    if not slugs:
+        return {}
+    latest = (Revision.objects.filter(monograph=OuterRef("pk")).order_by("-number")
+              .values("changes")[:1])
+    rows = (Monograph.objects.published().filter(slug__in=list(slugs))
+            .annotate(revision_changes=Subquery(latest))
+            .values_list("slug", "content_hash", "reviewed_on", "revision_changes"))
+    return {slug: (content_hash, reviewed_on.isoformat() if reviewed_on else None,
+                   changes or "")
+            for slug, content_hash, reviewed_on, changes in rows}
+
+
 def load(paths=None, *, root=None, today=None, strict=False, progress=None,
          check_all=False):
     """Check, render and store. Raises ContentError (and stores nothing) on any error,
@@ -130,7 +149,7 @@ def load(paths=None, *, root=None, today=None, strict=False, progress=None,
     entries = [by_path.get(path) or stored.get(unchanged.get(path)) for path in files]
     entries = [e for e in entries if e] + (_other_files(root, files) if paths else [])
     result = _validated(root, files, documents, findings + parse_findings, entries, today,
-                        unchanged.values())
+                        unchanged.values(), _published_state(documents))
     blocking = result.findings if strict else result.errors
     if blocking:
         raise ContentError(blocking)

@@ -4,7 +4,7 @@ Rules are plain functions `rule(doc, context) -> iterable of Finding`, one modul
 rule family, registered in RULES in the order editors should fix things, each with the
 front-matter keys it reads. The check is a pure function of the documents and a
 Context (the date, the catalog of every monograph, the reference facts): no rule reads
-the database or the file system.
+the database or the file system (the loader hands over the published state it read).
 
 Every rule runs on every file whose front matter parses: a rule is skipped only when a
 key it reads is broken (see `schema.broken_keys`), so an editor who forgot a reviewer
@@ -32,17 +32,22 @@ from . import (
     review,
     schema,
     structure,
+    summary,
 )
 
 # (rule, the front-matter keys it reads). A rule that reads a key only after checking
 # its type (the displayed text, say) lists nothing: it copes with any value.
 RULES = [
     (schema.check_unique, ()),
+    (schema.check_markup, ()),
     (structure.check, ()),
     (citations.check, ()),
     (citations.check_sources, ("sources",)),
+    (citations.check_source_dates, ("sources",)),
     (citations.check_blocks, ()),
     (review.check, ()),
+    (review.check_republished, ("slug", "status")),
+    (summary.check, ()),
     (dosing.check_structured, ("dosing",)),
     (dosing.check_prose, ("dosing",)),
     (notation.check, ()),
@@ -65,6 +70,7 @@ CODES = {
     **structure.CODES,
     **citations.CODES,
     **review.CODES,
+    **summary.CODES,
     **dosing.CODES,
     **notation.CODES,
     **boxed.CODES,
@@ -85,11 +91,16 @@ class Context:
     boxed_labels: dict = field(default_factory=dict)  # drug -> its label's boxed warning
     promotional_phrases: tuple = ()
     facts: dict = field(default_factory=dict)  # slug -> reference facts (content/reference)
+    # slug -> (content_hash, reviewed_on ISO date, changes) of the published state, filled
+    # by the loader only (check_content reads no database and knows none)
+    published: dict = field(default_factory=dict)
 
 
-def context_for(root, *, today=None, catalog=None, promotional_phrases=(), slugs=None):
+def context_for(root, *, today=None, catalog=None, promotional_phrases=(), slugs=None,
+                published=None):
     """The Context for content under `root`: its schema, label lists and the reference
-    facts (of `slugs` only, when given), read once per check."""
+    facts (of `slugs` only, when given), read once per check; `published` is the
+    published state the loader read (see Context.published)."""
     root = Path(root)
     return Context(
         today=today or datetime.date.today(),
@@ -98,6 +109,7 @@ def context_for(root, *, today=None, catalog=None, promotional_phrases=(), slugs
         boxed_labels=boxed.load_boxed_labels(str(root / boxed.LABELS_PATH)),
         promotional_phrases=tuple(promotional_phrases),
         facts=facts.load_facts(root, slugs),
+        published=dict(published or {}),
     )
 
 

@@ -1,19 +1,20 @@
-"""Citations: every required section names its source, and every source is used.
+"""Citations: every section names its source, and every source is used.
 
 Citations are written `[^source-id]`, pointing at an `id` in the front-matter `sources`;
 the renderer turns them into numbered links to the source list.
 """
 
+import datetime
 import re
 
 from ..findings import Finding
-from .structure import REQUIRED_SECTIONS
 
 CODES = {
-    "CITE001": "a required section cites no source",
+    "CITE001": "a section cites no source",
     "CITE002": "a citation names a source that is not declared",
     "CITE003": "a declared source is never cited",
     "CITE004": "a paragraph or list item of Indications cites no source",
+    "CITE005": "a source's effective, read_on or revised date is in the future",
 }
 
 # Each use of the medicine is a separate claim: an uncited one may be an off-label use
@@ -35,14 +36,14 @@ def citations_in(doc):
 
 
 def check(doc, context=None):
-    """CITE001: reads only the body, so it runs whatever the front matter holds."""
-    required = {t.casefold() for t in REQUIRED_SECTIONS}
+    """CITE001: every section with text cites a source, the optional ones too (an
+    uncited interaction or pregnancy statement is as unsafe as an uncited dose). Reads
+    only the body, so it runs whatever the front matter holds."""
     for section in doc.sections:
-        if section.title.casefold() in required and section.markdown.strip():
-            if not CITATION_RE.search(section.markdown):
-                yield Finding(doc.display_path, section.line, 4, "CITE001",
-                              f"section '{section.title}' cites no source; add [^source-id] "
-                              "after the facts it states")
+        if section.markdown.strip() and not CITATION_RE.search(section.markdown):
+            yield Finding(doc.display_path, section.line, 4, "CITE001",
+                          f"section '{section.title}' cites no source; add [^source-id] "
+                          "after the facts it states")
 
 
 def check_sources(doc, context=None):
@@ -61,6 +62,50 @@ def check_sources(doc, context=None):
             yield Finding(path, doc.line_of("sources", index), 1, "CITE003",
                           f"source '{source_id}' is declared but never cited; cite it or "
                           "remove it")
+
+
+SOURCE_DATE_KEYS = ("effective", "read_on", "revised")
+_MONTH_RE = re.compile(r"^(?P<year>[0-9]{4})-(?P<month>[0-9]{2})$")
+
+
+def _first_day(value):
+    """The first day a source date can mean: the date itself, or the month's first day
+    for a `revised` of YYYY-MM; None when it is no date (the schema reports that)."""
+    if not isinstance(value, str):
+        return None
+    month = _MONTH_RE.match(value)
+    try:
+        if month:
+            return datetime.date(int(month["year"]), int(month["month"]), 1)
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def check_source_dates(doc, context):
+    """CITE005: a label cannot have been published, read or revised after today. A
+    future date is a typo or a label nobody has seen yet, and either way the page would
+    claim a review against a text that did not exist. A `revised` month is in the
+    future only after today's month."""
+    sources = doc.meta.get("sources")
+    if not isinstance(sources, list):
+        return
+    this_month = context.today.replace(day=1)
+    for index, source in enumerate(sources):
+        if not isinstance(source, dict):
+            continue
+        for key in SOURCE_DATE_KEYS:
+            value = source.get(key)
+            day = _first_day(value)
+            if day is None:
+                continue
+            monthly = bool(_MONTH_RE.match(value))
+            if (day > this_month) if monthly else (day > context.today):
+                yield Finding(doc.display_path, doc.line_of("sources", index, key), 1,
+                              "CITE005",
+                              f"source '{source.get('id')}': {key} {value} is in the future "
+                              f"(today is {context.today}); write the date the label states "
+                              "or the day its text was read")
 
 
 def blocks(section):

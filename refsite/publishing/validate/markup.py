@@ -4,7 +4,7 @@
 vanished from the page should hear about it before merge, with the line. The allow-list
 is the sanitizer's own (one list), so this rule and the page can never disagree about
 what survives. Links are checked too: internal `/drugs/<slug>/` links must lead to a
-monograph, external ones must be `https://`.
+monograph (from a published page, a published one), external ones must be `https://`.
 """
 
 import html
@@ -20,6 +20,7 @@ CODES = {
     "HTML003": "a javascript:, data: or vbscript: URL",
     "LINK001": "a link to /drugs/<slug>/ with no monograph of that slug",
     "LINK002": "an external link that is not https://",
+    "LINK003": "a published page links to a monograph that is a draft",
 }
 
 ATTRIBUTE_RE = re.compile(
@@ -35,32 +36,36 @@ _DRUG_LINK_RE = re.compile(r"^/drugs/(?P<slug>[^/?#]+)/?(?:[?#].*)?$")
 
 def check(doc, context):
     path = doc.display_path
-    for code, offset, message in problems(doc.body, context.catalog.slugs):
+    # Only a published page must not lead readers to an unpublished one (a draft may
+    # link to another draft); status_of says None for a file this check did not read.
+    status_of = context.catalog.status_of if doc.meta.get("status") == "reviewed" else None
+    for code, offset, message in problems(doc.body, context.catalog.slugs, status_of):
         line, col = doc.position(offset)
         yield Finding(path, line, col, code, message)
 
 
-def problems(text, slugs):
+def problems(text, slugs, status_of=None):
     """(code, offset, message) for each unsafe or broken piece of markup in Markdown
-    `text` (inline code and HTML comments, which are never rendered as markup, skipped)."""
+    `text` (inline code and HTML comments, which are never rendered as markup, skipped).
+    With `status_of` (slug -> 'reviewed', 'draft' or None), a link to a draft is one."""
     text = without_code(text)
     text = blank(text, [m.span() for m in COMMENT_RE.finditer(text)])
     found = []
     for match in TAG_RE.finditer(text):
-        found += _tag_problems(match, slugs)
+        found += _tag_problems(match, slugs, status_of)
     for match in LINK_RE.finditer(text):
         if match.group("image"):
             found.append(("HTML001", match.start(),
                           "images are not shown on monograph pages; remove "
                           f"'![{match.group('text')}]' (describe it in words)"))
-        found += _url_problems(match.group("url"), match.start("url"), slugs)
+        found += _url_problems(match.group("url"), match.start("url"), slugs, status_of)
     for pattern in (REFERENCE_RE, AUTOLINK_RE):
         for match in pattern.finditer(text):
-            found += _url_problems(match.group("url"), match.start("url"), slugs)
+            found += _url_problems(match.group("url"), match.start("url"), slugs, status_of)
     return sorted(found, key=lambda item: item[1])
 
 
-def _tag_problems(match, slugs):
+def _tag_problems(match, slugs, status_of=None):
     name = match.group("name").lower()
     start = match.start()
     if name not in ALLOWED_TAGS:
@@ -85,7 +90,7 @@ def _tag_problems(match, slugs):
                    f"event handler '{attr}' on <{name}> would run script; remove it")
             continue
         if attr in URL_ATTRIBUTES:
-            url_findings = list(_url_problems(value, value_at, slugs))
+            url_findings = list(_url_problems(value, value_at, slugs, status_of))
             if url_findings:
                 yield from url_findings
                 continue
@@ -104,7 +109,7 @@ def _why(name):
     }.get(name, "")
 
 
-def _url_problems(url, offset, slugs):
+def _url_problems(url, offset, slugs, status_of=None):
     cleaned = _CONTROL_RE.sub("", html.unescape(url)).lower()
     scheme = _SCHEME_RE.match(cleaned)
     if scheme and scheme.group(1) in DANGEROUS_SCHEMES:
@@ -131,3 +136,8 @@ def _url_problems(url, offset, slugs):
         yield ("LINK001", offset,
                f"link '{url}' leads to no monograph: there is no "
                f"content/monographs/{drug.group('slug')}.md; fix the slug or remove the link")
+    elif drug and status_of and status_of(drug.group("slug")) == "draft":
+        yield ("LINK003", offset,
+               f"link '{url}' leads to a draft (content/monographs/{drug.group('slug')}.md "
+               "has status: draft), which readers get as 'not found'; remove the link "
+               "until that page is reviewed")

@@ -1,4 +1,5 @@
-"""Review dates: published content says when it was checked, and is checked again."""
+"""Review dates: published content says when it was checked, and is checked again, also
+whenever it changes."""
 
 import datetime
 
@@ -8,6 +9,7 @@ CODES = {
     "REVIEW001": "reviewed_on is in the future",
     "REVIEW002": "review_due is not after reviewed_on",
     "REVIEW003": "the review is overdue",
+    "REVIEW004": "a published page changed without a new review date and change line",
 }
 
 
@@ -36,3 +38,35 @@ def check(doc, context):
         yield Finding(path, doc.line_of("review_due"), 1, "REVIEW003",
                       f"review was due on {review_due}; re-review the page, then set new "
                       "reviewed_on and review_due (or set status: draft)")
+
+
+def check_republished(doc, context):
+    """REVIEW004: a published page whose text differs from what is published (its slug
+    in `context.published`, a different content hash) was changed after its review, so
+    the review no longer covers it: it needs a reviewed_on after the published one and
+    a `changes` line of its own for the history page. Only the loader knows the
+    published state; check_content, which reads no database, has none."""
+    if doc.meta.get("status") != "reviewed" or not isinstance(doc.slug, str):
+        return
+    state = context.published.get(doc.slug)
+    if state is None:
+        return
+    published_hash, published_on, published_changes = state
+    if published_hash == doc.content_hash:
+        return
+    path = doc.display_path
+    reviewed_on = _date(doc.meta.get("reviewed_on"))  # missing or invalid: FM001, FM003
+    published_on = _date(published_on)
+    if reviewed_on and published_on and reviewed_on <= published_on:
+        yield Finding(path, doc.line_of("reviewed_on"), 1, "REVIEW004",
+                      f"the page changed since its review of {published_on}: review it "
+                      "again and set a new reviewed_on")
+    changes = doc.meta.get("changes")
+    if not isinstance(changes, str) or not changes.strip():
+        yield Finding(path, doc.line_of("status"), 1, "REVIEW004",
+                      "the page changed since its published revision: add a `changes` line "
+                      "saying what this revision changes, for the history page")
+    elif changes.strip() == (published_changes or "").strip():
+        yield Finding(path, doc.line_of("changes"), 1, "REVIEW004",
+                      f"changes '{changes.strip()}' is the published revision's; say what "
+                      "this revision changes")

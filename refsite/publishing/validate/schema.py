@@ -5,6 +5,7 @@ check agree; this module only turns jsonschema's errors into findings at the rig
 """
 
 import json
+import re
 from functools import cache
 from pathlib import Path
 
@@ -19,7 +20,14 @@ CODES = {
     "FM004": "slug does not equal the file name",
     "FM005": "two monographs have the same slug",
     "FM006": "two monographs list the same brand name, synonym or misspelling",
+    "FM007": "markup (an HTML tag, comment or character reference) in a front-matter string",
 }
+
+# A tag, closing tag, comment, declaration or processing instruction, or a character
+# reference: what a browser would read as markup rather than text.
+MARKUP_RE = re.compile(
+    r"<[A-Za-z/!?]|&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);"
+)
 
 SCHEMA_PATH = Path("schema") / "monograph.schema.json"
 
@@ -119,3 +127,59 @@ def check_unique(doc, context):
     for clash in context.catalog.clashes.get(doc.display_path, ()):
         yield Finding(doc.display_path, doc.line_of(*clash.key_path), 1, clash.code,
                       clash.message)
+
+
+def check_markup(doc, context=None):
+    """FM007: front matter is text. The page escapes it, so `<b>` or `&amp;` would be
+    shown as written, and the API returns it as written to programs that may not escape
+    it. Every string of the front matter, at any depth, whatever its key or type (so it
+    runs when other keys are broken), is reported where it is written: the key's line,
+    or the line a folded value puts it on."""
+    for path, value in _strings(doc.meta, ()):
+        match = MARKUP_RE.search(value)
+        if not match:
+            continue
+        line, column = value_position(doc, path, value, match.start())
+        piece = value[match.start():].split(None, 1)[0][:20]
+        where = ".".join(str(p) for p in path)
+        yield Finding(doc.display_path, line, column, "FM007",
+                      f"{where}: '{piece}' is markup; front matter is shown as plain text "
+                      "(the page would show it as written, the API would return it raw): "
+                      "write the plain characters instead")
+
+
+def _strings(value, path):
+    """(key path, string) for every string in a front-matter value, depth first."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, path + (index,))
+
+
+def value_position(doc, path, value, offset):
+    """(line, column) in the file of the character at `offset` of the front-matter string
+    `value` at key `path`. YAML may fold the value over several lines, so the word
+    there is looked up as the same occurrence of that word from the key's line on; the
+    key's line when it cannot be found."""
+    word = value[offset:].split(None, 1)[0] if value[offset:].strip() else ""
+    line = doc.line_of(*path)
+    if not word:
+        return line, 1
+    wanted = value.count(word, 0, offset)  # occurrences before this one
+    lines = doc.text.split("\n")
+    seen = 0
+    for number in range(line, len(lines) + 1):
+        text = lines[number - 1]
+        if number > line and text.strip() == "---":
+            break
+        start = 0
+        while (column := text.find(word, start)) >= 0:
+            if seen == wanted:
+                return number, column + 1
+            seen += 1
+            start = column + len(word)
+    return line, 1
