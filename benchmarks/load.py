@@ -15,6 +15,7 @@ Without --database-url a temporary SQLite file is used. A database named with
 """
 
 import argparse
+import datetime
 import os
 import re
 import shutil
@@ -38,6 +39,8 @@ def synthetic(n):
     tag = f"{n:05d}"
     text = TEMPLATE.read_text()
     text = re.sub(r"^(synonyms|misspellings): .*$\n", "", text, flags=re.M)
+    yesterday = datetime.date.today() - datetime.timedelta(days=1)
+    text = re.sub(r'^reviewed_on: ".*"$', f'reviewed_on: "{yesterday}"', text, flags=re.M)
     facts = FACTS.read_text()
     for old, new in (("clonazepam", f"synthazepam{tag}"), ("Clonazepam", f"Synthazepam{tag}"),
                      ("CLONAZEPAM", f"SYNTHAZEPAM{tag}"), ("Klonopin", f"Synthopin{tag}"),
@@ -45,6 +48,16 @@ def synthetic(n):
         text = text.replace(old, new)
         facts = facts.replace(old, new)
     return f"synthazepam{tag}", text, facts
+
+
+def edited(text):
+    """A reviewed page changed as an editor would: new words, a new review date (the
+    generated pages were reviewed yesterday) and a line saying what changed."""
+    text = text.replace("prescriber", "prescribing clinician", 1)
+    text = re.sub(r'^reviewed_on: ".*"$', f'reviewed_on: "{datetime.date.today()}"', text,
+                  flags=re.M)
+    return re.sub(r"^changes: .*(?:\n  .*)*$", "changes: Benchmark edit of one sentence.",
+                  text, flags=re.M)
 
 
 def parse_alone(files):
@@ -166,8 +179,7 @@ def main():
         again = timed(call_command, "load_content", "--verbosity", "0")
         print(f"reload, nothing changed:                     {again:8.2f} s")
         changed = files[len(files) // 2]
-        changed.write_text(changed.read_text().replace(
-            "calms overactive signals", "quiets overactive signals"), encoding="utf-8")
+        changed.write_text(edited(changed.read_text()), encoding="utf-8")
         one = timed(call_command, "load_content", "--verbosity", "0")
         print(f"reload, one file changed:                    {one:8.2f} s  "
               f"({'ok' if one <= 1 else 'OVER 1 s'})")

@@ -8,7 +8,14 @@ from refsite.publishing.parse import parse_file
 from refsite.publishing.render import render_document
 from refsite.publishing.store import store
 
-from .factories import FRONT_MATTER, PROJECT_CONTENT, TODAY, facts_vouching_for, monograph_text
+from .factories import (
+    FRONT_MATTER,
+    PROJECT_CONTENT,
+    SAFE_DUMPER,
+    TODAY,
+    facts_vouching_for,
+    monograph_text,
+)
 
 
 class ContentTree:
@@ -48,8 +55,8 @@ class ContentTree:
         folder = self.root / "reference"
         folder.mkdir(exist_ok=True)
         path = folder / f"{slug}.yaml"
-        path.write_text(yaml.safe_dump(facts, sort_keys=False, allow_unicode=True),
-                        encoding="utf-8")
+        path.write_text(yaml.dump(facts, Dumper=SAFE_DUMPER, sort_keys=False,
+                                  allow_unicode=True), encoding="utf-8")
         return path
 
     def remove(self, slug):

@@ -7,8 +7,11 @@ from pathlib import Path
 import yaml
 
 from refsite import settings as site_settings
+from refsite.publishing.parse import load_plain_yaml
 from refsite.publishing.render import SectionRenderer
 from refsite.publishing.validate import context_for
+
+SAFE_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's: tests write many files
 
 FRONT_MATTER = {
     "slug": "testazepam",
@@ -71,7 +74,8 @@ def monograph_text(meta=None, sections=None, body=None, **overrides):
     if body is None:
         sections = SECTIONS if sections is None else sections
         body = "\n\n".join(f"## {title}\n\n{text}" for title, text in sections.items())
-    return "---\n" + yaml.safe_dump(meta, sort_keys=False) + "---\n\n" + body + "\n"
+    return ("---\n" + yaml.dump(meta, Dumper=SAFE_DUMPER, sort_keys=False) + "---\n\n" + body
+            + "\n")
 
 
 def with_section(content, title, text, slug="testazepam", **overrides):
@@ -105,7 +109,7 @@ def facts_vouching_for(text):
     """A facts file (content/reference format) that holds every amount, boxed item and
     source identity of the monograph `text`, or None when its front matter is unusable."""
     try:
-        meta = yaml.safe_load(text.split("---\n")[1])
+        meta = load_plain_yaml(text.split("---\n")[1])
     except (IndexError, yaml.YAMLError):
         return None
     if not isinstance(meta, dict):

@@ -11,9 +11,8 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-import yaml
 
-from refsite.publishing.parse import discover, parse_file
+from refsite.publishing.parse import discover, load_plain_yaml, parse_file
 
 CONTENT = Path(__file__).resolve().parent.parent / "content"
 REFERENCE = CONTENT / "reference"
@@ -33,7 +32,7 @@ PUBLISHED_SLUGS = [s for s in MONOGRAPH_SLUGS if monograph_meta(s)["status"] == 
 
 @cache
 def facts_for(slug):
-    return yaml.safe_load((REFERENCE / f"{slug}.yaml").read_text(encoding="utf-8"))
+    return load_plain_yaml((REFERENCE / f"{slug}.yaml").read_text(encoding="utf-8"))
 
 
 def _amount(value):

@@ -6,13 +6,12 @@ from pathlib import Path
 
 import pytest
 import textstat
-import yaml
 from fhir.resources.R4B.medicationknowledge import MedicationKnowledge
 
 from refsite.monographs.browse import class_slug, condition_slug
 from refsite.monographs.models import Monograph
 from refsite.publishing import run
-from refsite.publishing.parse import parse_file
+from refsite.publishing.parse import load_plain_yaml, parse_file
 from refsite.publishing.preview import write_previews
 from refsite.search.ranking import search
 
@@ -25,7 +24,7 @@ SHIPPED = sorted(p.stem for p in (CONTENT / "monographs").glob("*.md"))
 
 def _status(slug):
     text = (CONTENT / "monographs" / f"{slug}.md").read_text(encoding="utf-8")
-    return yaml.safe_load(text.split("---\n")[1])["status"]
+    return load_plain_yaml(text.split("---\n")[1])["status"]
 
 
 PUBLISHED = [slug for slug in SHIPPED if _status(slug) == "reviewed"]

@@ -72,13 +72,18 @@ def missing_words(item, text):
     return [w for w in dict.fromkeys(significant_words(item)) if w not in present]
 
 
-@cache
 def load_boxed_labels(path):
     """{drug name: facts} of the drugs whose label carries a boxed warning."""
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
         return {}
+    return _boxed_labels(text)
+
+
+@cache
+def _boxed_labels(text):
+    data = yaml.safe_load(text)
     return {str(name).casefold(): facts for name, facts in (data or {}).items()}
 
 

@@ -32,10 +32,16 @@ MARKUP_RE = re.compile(
 SCHEMA_PATH = Path("schema") / "monograph.schema.json"
 
 
-@cache
 def load_validator(schema_path):
-    """The schema's validator, built once per file (checking a schema is not free)."""
-    schema = json.loads(Path(schema_path).read_text(encoding="utf-8"))
+    """The validator of the schema file at `schema_path`."""
+    return _validator(Path(schema_path).read_text(encoding="utf-8"))
+
+
+@cache
+def _validator(schema_text):
+    """Built once per schema text, wherever the file lives: checking a schema and
+    building its validator cost far more than a check of a small content tree."""
+    schema = json.loads(schema_text)
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
     return cls(schema, format_checker=cls.FORMAT_CHECKER)
