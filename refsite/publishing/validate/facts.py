@@ -104,6 +104,13 @@ def _facts_of(doc, context):
     return context.facts.get(slug) if slug else None
 
 
+def _usable_facts(doc, context):
+    """The document's facts, or None when it has none that can be read (FACT001 says
+    so where that matters)."""
+    facts = _facts_of(doc, context)
+    return facts if facts is not None and facts.data is not None else None
+
+
 def check_file(doc, context):
     """FACT001: a published page needs its facts file."""
     facts = _facts_of(doc, context)
@@ -119,8 +126,8 @@ def check_file(doc, context):
 
 def check_dosing(doc, context):
     """FACT002 and FACT003: structured dosing equals the facts' dose rules."""
-    facts = _facts_of(doc, context)
-    if facts is None or facts.data is None:
+    facts = _usable_facts(doc, context)
+    if facts is None:
         return
     path = doc.display_path
     held = {(r.get("indication"), r.get("population")): r for r in _rules(facts.data)}
@@ -157,8 +164,8 @@ def check_dosing(doc, context):
 
 def check_boxed(doc, context):
     """FACT004: boxed_warning holds exactly the label's boxed items."""
-    facts = _facts_of(doc, context)
-    if facts is None or facts.data is None:
+    facts = _usable_facts(doc, context)
+    if facts is None:
         return
     boxed = facts.data.get("boxed_warning")
     items = boxed.get("items") if isinstance(boxed, dict) else None
@@ -178,8 +185,8 @@ def check_boxed(doc, context):
 
 def check_sources(doc, context):
     """FACT005: each source is the label version the facts were read in."""
-    facts = _facts_of(doc, context)
-    if facts is None or facts.data is None:
+    facts = _usable_facts(doc, context)
+    if facts is None:
         return
     labels = facts.data.get("labels")
     labels = {lab.get("source"): lab for lab in labels
@@ -206,8 +213,8 @@ def check_trace(doc, context):
     """TRACE001: every dose amount, in the prose and in the structured dosing, is one a
     label fact states (a structured amount of the facts, or an amount in the words of a
     verified fact), in the same dimension (mg, mg/kg, mL, units ...)."""
-    facts = _facts_of(doc, context)
-    if facts is None or facts.data is None:
+    facts = _usable_facts(doc, context)
+    if facts is None:
         return
     known = traced_amounts(facts.data)
     path = doc.display_path
