@@ -8,10 +8,39 @@ caller's business: parsed files for `check_content`, or the changed files plus t
 published rows of the unchanged ones for an incremental load.
 """
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from django.utils.text import slugify
+
 NAME_KEYS = ("brand_names", "synonyms", "misspellings")
+
+
+def name_key(name):
+    """A name as the checks compare it: case and surrounding space do not make it
+    another name ("Klonopin", "KLONOPIN ")."""
+    return name.strip().casefold()
+
+
+def name_slug(name):
+    """The address a name becomes: the store writes it as the Alias slug that
+    /drugs/<slug>/ resolves, so two names with one slug are one name to a reader
+    ("Sertraline!" and "sertraline"). The one place it is computed, for the check and
+    the store alike. A name that is already a slug is its own (slugify would return it
+    unchanged): most slugs and generic names, a third of the time on a large check."""
+    return name if _PLAIN_SLUG.fullmatch(name) else _slugify(name)
+
+
+_PLAIN_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# Django's slugify itself, without the lazy-text wrapper (names here are plain str): the
+# wrapper was half the time of comparing 10,000 monographs' names.
+_slugify = getattr(slugify, "__wrapped__", slugify)
+
+
+_WHAT = {"slug": "the slug", "generic_name": "the generic name",
+         "brand_names": "a brand name", "synonyms": "a synonym",
+         "misspellings": "a misspelling"}
 
 
 @dataclass(frozen=True)
@@ -23,6 +52,9 @@ class Entry:
     generic_name: str | None = None
     names: tuple = ()  # (key, index, name) for brand names, synonyms and misspellings
     status: str | None = None  # None when unknown (a file this check did not read)
+    # Published and not checked in this run (a file skipped as unchanged, or one a
+    # partial check does not read): a clash with it is told to the file being checked.
+    settled: bool = False
 
     @classmethod
     def of_document(cls, doc):
@@ -44,7 +76,24 @@ class Entry:
         stored = (brand_names, synonyms, misspellings)
         names = tuple((key, i, name) for key, values in zip(NAME_KEYS, stored, strict=True)
                       for i, name in enumerate(values))
-        return cls(path, slug, generic_name, names, status)
+        return cls(path, slug, generic_name, names, status, settled=True)
+
+    def claims(self):
+        """(kind, token, key_path, name, rank) for every name this monograph answers to:
+        each name's casefolded form and the slug it becomes; rank 0 for its own
+        identity (slug, generic name), 1 for brand names, synonyms and misspellings."""
+        named = []
+        if self.slug:
+            named.append((("slug",), self.slug, 0))
+        if self.generic_name:
+            named.append((("generic_name",), self.generic_name, 0))
+        named += [((key, index), name, 1) for key, index, name in self.names]
+        for key_path, name, rank in named:
+            folded, slug = name_key(name), name_slug(name)
+            if folded and key_path != ("slug",):
+                yield "name", folded, key_path, name, rank
+            if slug:
+                yield "slug", slug, key_path, name, rank
 
 
 @dataclass(frozen=True)
@@ -83,8 +132,12 @@ class Catalog:
 
     @cached_property
     def clashes(self):
-        """{path: [Clash]}: the first entry (in file order) holding a slug or name keeps
-        it, every later one is told, so the message names the monograph to look at."""
+        """{path: [Clash]}. FM005: the first entry (in file order) with a slug keeps it.
+        FM006: a name, or the slug it becomes, held by two monographs. Who keeps it does
+        not depend on file order or on which files changed: a published monograph not
+        checked in this run first (so the file being checked is the one told), then the
+        monograph whose slug or generic name it is, then file order. The check and the
+        loader both decide here, and the store slugs names with the same `name_slug`."""
         found = {}
         slug_owner = {}
         for entry in self.entries:
@@ -96,19 +149,42 @@ class Catalog:
                     f"slug '{entry.slug}' is already used by {slug_owner[entry.slug]}"))
             else:
                 slug_owner.setdefault(entry.slug, entry.path)
-        name_owner = {}
-        for entry in self.entries:
-            own = {(entry.generic_name or "").casefold()}
-            for key, index, name in entry.names:
-                folded = name.casefold()
-                owner = name_owner.get(folded)
-                if owner and owner != entry.path:
-                    found.setdefault(entry.path, []).append(Clash(
-                        entry.path, "FM006", (key, index),
-                        f"'{name}' is already a name of {owner}; a name must point to one "
-                        "monograph"))
-                elif folded not in own:
-                    name_owner[folded] = entry.path
-            if entry.generic_name:
-                name_owner.setdefault(entry.generic_name.casefold(), entry.path)
+        holders = {"name": {}, "slug": {}}  # names first: their message is the plainer
+        for order, entry in enumerate(self.entries):
+            for kind, token, key_path, name, rank in entry.claims():
+                priority = (not entry.settled, rank, order)
+                holders[kind].setdefault(token, []).append((priority, entry, key_path, name))
+        told = set()  # (path, key_path), and (path, holder, slug) for an identity
+        for kind, token, claims in ((kind, token, claims) for kind, by_token in holders.items()
+                                    for token, claims in by_token.items()
+                                    if len(claims) > 1):
+            claims.sort(key=lambda claim: claim[0])
+            _, keeper, kept_as, _ = claims[0]
+            for _, entry, key_path, name in claims[1:]:
+                # Once per line; a slug and the generic name equal to it are one mistake.
+                seen = {(entry.path, key_path)}
+                if key_path[0] in ("slug", "generic_name"):
+                    seen.add((entry.path, keeper.path, name_slug(name)))
+                if (entry.path == keeper.path or seen & told
+                        or ("FM005", key_path) in _codes(found, entry)):
+                    continue
+                told |= seen
+                found.setdefault(entry.path, []).append(Clash(
+                    entry.path, "FM006", key_path,
+                    _clash_message(kind, token, name, keeper, kept_as)))
         return found
+
+
+def _codes(found, entry):
+    return {(clash.code, clash.key_path) for clash in found.get(entry.path, ())}
+
+
+def _clash_message(kind, token, name, keeper, kept_as):
+    held = f"{_WHAT[kept_as[0]]} of {keeper.path}"
+    if kind == "name":
+        said = f"'{name}' is already {held}"
+    else:
+        said = (f"'{name}' would have the address /drugs/{token}/, which is already "
+                f"{held}")
+    return (f"{said}; a name must point to one monograph: remove it here, or write the "
+            "name that belongs to this monograph only")

@@ -74,7 +74,7 @@ def _other_files(root, files):
     """Catalog entries for the monograph files a partial check does not read: their
     slugs (the file names), so links to them still resolve."""
     checked = {path.stem for path in files}
-    return [Entry(display_path(path, root), path.stem)
+    return [Entry(display_path(path, root), path.stem, settled=True)
             for path in sorted((Path(root) / "monographs").glob("*.md"))
             if path.stem not in checked]
 

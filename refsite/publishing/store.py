@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 from django.db.models import Count
 from django.utils import timezone
-from django.utils.text import slugify
 
 from refsite.monographs import fields
 from refsite.monographs.models import (
@@ -26,6 +25,8 @@ from refsite.monographs.models import (
     Source,
 )
 from refsite.monographs.signals import content_stored
+
+from .catalog import name_slug
 
 
 @dataclass
@@ -164,12 +165,15 @@ def parts(item, monograph=None):
 
 
 def _aliases(meta, monograph):
+    """Alias rows, slugged by the catalog's `name_slug`: the check refused any name whose
+    slug another monograph holds (FM006) with that same function, so a stored alias
+    never answers for another monograph's address."""
     aliases = {}
     for kind, names in ((Alias.Kind.BRAND, meta.get("brand_names", [])),
                         (Alias.Kind.SYNONYM, meta.get("synonyms", [])),
                         (Alias.Kind.MISSPELLING, meta.get("misspellings", []))):
         for name in names:
-            aliases.setdefault((slugify(name), kind), name)
+            aliases.setdefault((name_slug(name), kind), name)
     return [Alias(monograph=monograph, name=name, slug=slug, kind=kind)
             for (slug, kind), name in aliases.items()]
 
