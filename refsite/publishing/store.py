@@ -60,7 +60,7 @@ class UnpublishRefused(Exception):
         super().__init__(
             f"this load would unpublish {len(self.slugs)} of the {published} published "
             f"monographs, whose files are missing: {', '.join(self.slugs)}. Restore the "
-            "files, or if they are meant to go, load again with --allow-unpublish")
+            "files, or if they are meant to go, load again with --allow-unpublish.")
 
 
 def unpublish_refused(gone, published):
