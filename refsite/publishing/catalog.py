@@ -8,10 +8,42 @@ caller's business: parsed files for `check_content`, or the changed files plus t
 published rows of the unchanged ones for an incremental load.
 """
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from django.utils.text import slugify
+
 NAME_KEYS = ("brand_names", "synonyms", "misspellings")
+
+
+def name_key(name):
+    """A name as the checks compare it: case and surrounding space do not make it
+    another name ("Klonopin", "KLONOPIN ")."""
+    return name.strip().casefold()
+
+
+def name_slug(name):
+    """The address a name becomes: the store writes it as the Alias slug that
+    /drugs/<slug>/ resolves, so two names with one slug are one name to a reader
+    ("Sertraline!" and "sertraline"). The one place it is computed, for the check and
+    the store alike. It is Django's slugify; plain ASCII words are slugged directly (what
+    slugify returns for them, tested), because an incremental load compares the names of
+    every published monograph and must stay well under a second at 10,000."""
+    lowered = name.lower()
+    if name.isascii() and _PLAIN_WORDS.fullmatch(lowered):
+        return lowered.replace(" ", "-")
+    return _slugify(name)
+
+
+_PLAIN_WORDS = re.compile(r"[a-z0-9]+(?:[ -][a-z0-9]+)*")
+# Django's slugify itself, without the lazy-text wrapper (names here are plain str).
+_slugify = getattr(slugify, "__wrapped__", slugify)
+
+
+_WHAT = {"slug": "the slug", "generic_name": "the generic name",
+         "brand_names": "a brand name", "synonyms": "a synonym",
+         "misspellings": "a misspelling"}
 
 
 @dataclass(frozen=True)
@@ -23,6 +55,9 @@ class Entry:
     generic_name: str | None = None
     names: tuple = ()  # (key, index, name) for brand names, synonyms and misspellings
     status: str | None = None  # None when unknown (a file this check did not read)
+    # Published and not checked in this run (a file skipped as unchanged, or one a
+    # partial check does not read): a clash with it is told to the file being checked.
+    settled: bool = False
 
     @classmethod
     def of_document(cls, doc):
@@ -44,7 +79,21 @@ class Entry:
         stored = (brand_names, synonyms, misspellings)
         names = tuple((key, i, name) for key, values in zip(NAME_KEYS, stored, strict=True)
                       for i, name in enumerate(values))
-        return cls(path, slug, generic_name, names, status)
+        return cls(path, slug, generic_name, names, status, settled=True)
+
+    def named(self):
+        """(key_path, name, rank) for every name this monograph answers to: rank 0 for
+        its own identity (slug, generic name), 1 for brand names, synonyms and
+        misspellings."""
+        named = [((key, index), name, 1) for key, index, name in self.names]
+        if self.generic_name:
+            named.insert(0, (("generic_name",), self.generic_name, 0))
+        if self.slug:
+            named.insert(0, (_SLUG, self.slug, 0))
+        return named
+
+
+_SLUG = ("slug",)
 
 
 @dataclass(frozen=True)
@@ -83,8 +132,12 @@ class Catalog:
 
     @cached_property
     def clashes(self):
-        """{path: [Clash]}: the first entry (in file order) holding a slug or name keeps
-        it, every later one is told, so the message names the monograph to look at."""
+        """{path: [Clash]}. FM005: the first entry (in file order) with a slug keeps it.
+        FM006: a name, or the slug it becomes, held by two monographs. Who keeps it does
+        not depend on file order or on which files changed: a published monograph not
+        checked in this run first (so the file being checked is the one told), then the
+        monograph whose slug or generic name it is, then file order. The check and the
+        loader both decide here, and the store slugs names with the same `name_slug`."""
         found = {}
         slug_owner = {}
         for entry in self.entries:
@@ -96,19 +149,57 @@ class Catalog:
                     f"slug '{entry.slug}' is already used by {slug_owner[entry.slug]}"))
             else:
                 slug_owner.setdefault(entry.slug, entry.path)
-        name_owner = {}
-        for entry in self.entries:
-            own = {(entry.generic_name or "").casefold()}
-            for key, index, name in entry.names:
-                folded = name.casefold()
-                owner = name_owner.get(folded)
-                if owner and owner != entry.path:
-                    found.setdefault(entry.path, []).append(Clash(
-                        entry.path, "FM006", (key, index),
-                        f"'{name}' is already a name of {owner}; a name must point to one "
-                        "monograph"))
-                elif folded not in own:
-                    name_owner[folded] = entry.path
-            if entry.generic_name:
-                name_owner.setdefault(entry.generic_name.casefold(), entry.path)
+        # Each name is held as written (casefolded) and as the slug it becomes. A token
+        # holds one claim, or a list once a second monograph claims it (rare): a large
+        # incremental load compares every published monograph's names.
+        holders = {"name": {}, "slug": {}}  # names first: their message is the plainer
+        by_name, by_slug = holders["name"], holders["slug"]
+        for order, entry in enumerate(self.entries):
+            unsettled = not entry.settled
+            for key_path, name, rank in entry.named():
+                claim = ((unsettled, rank, order), entry, key_path, name)
+                if key_path is not _SLUG:
+                    _hold(by_name, name_key(name), claim)
+                _hold(by_slug, name_slug(name), claim)
+        told = set()  # (path, key_path), and (path, holder, slug) for an identity
+        for kind, token, claims in ((kind, token, claims) for kind, by_token in holders.items()
+                                    for token, claims in by_token.items()
+                                    if type(claims) is list):
+            claims.sort(key=lambda claim: claim[0])
+            _, keeper, kept_as, _ = claims[0]
+            for _, entry, key_path, name in claims[1:]:
+                # Once per line; a slug and the generic name equal to it are one mistake.
+                seen = {(entry.path, key_path)}
+                if key_path[0] in ("slug", "generic_name"):
+                    seen.add((entry.path, keeper.path, name_slug(name)))
+                if (entry.path == keeper.path or seen & told
+                        or ("FM005", key_path) in _codes(found, entry)):
+                    continue
+                told |= seen
+                found.setdefault(entry.path, []).append(Clash(
+                    entry.path, "FM006", key_path,
+                    _clash_message(kind, token, name, keeper, kept_as)))
         return found
+
+
+def _hold(table, token, claim):
+    if not token:
+        return
+    held = table.setdefault(token, claim)
+    if held is not claim:
+        table[token] = [*held, claim] if type(held) is list else [held, claim]
+
+
+def _codes(found, entry):
+    return {(clash.code, clash.key_path) for clash in found.get(entry.path, ())}
+
+
+def _clash_message(kind, token, name, keeper, kept_as):
+    held = f"{_WHAT[kept_as[0]]} of {keeper.path}"
+    if kind == "name":
+        said = f"'{name}' is already {held}"
+    else:
+        said = (f"'{name}' would have the address /drugs/{token}/, which is already "
+                f"{held}")
+    return (f"{said}; a name must point to one monograph: remove it here, or write the "
+            "name that belongs to this monograph only")

@@ -74,7 +74,7 @@ def _other_files(root, files):
     """Catalog entries for the monograph files a partial check does not read: their
     slugs (the file names), so links to them still resolve."""
     checked = {path.stem for path in files}
-    return [Entry(display_path(path, root), path.stem)
+    return [Entry(display_path(path, root), path.stem, settled=True)
             for path in sorted((Path(root) / "monographs").glob("*.md"))
             if path.stem not in checked]
 
@@ -130,9 +130,11 @@ def _published_state(documents):
 
 
 def load(paths=None, *, root=None, today=None, strict=False, progress=None,
-         check_all=False):
+         check_all=False, allow_unpublish=False):
     """Check, render and store. Raises ContentError (and stores nothing) on any error,
-    or on any warning when `strict`.
+    or on any warning when `strict`; raises store.UnpublishRefused (and stores nothing) when
+    a full load would unpublish every published monograph or more than a quarter of
+    them, unless `allow_unpublish`.
 
     Files identical to what is published are skipped before parsing, so changing one
     file of thousands loads in well under a second; `check_all` checks every file
@@ -157,4 +159,5 @@ def load(paths=None, *, root=None, today=None, strict=False, progress=None,
     commits = gitinfo.last_commits(root) if rendered else {}
     head = next(iter(commits.values()), ("", ""))[0] if commits else ""
     return store(rendered, full=not paths, commits=commits, head_commit=head,
-                 progress=progress, unchanged=result.unchanged), result
+                 progress=progress, unchanged=result.unchanged,
+                 allow_unpublish=allow_unpublish), result

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 from django.db.models import Count
 from django.utils import timezone
-from django.utils.text import slugify
 
 from refsite.monographs import fields
 from refsite.monographs.models import (
@@ -26,6 +25,8 @@ from refsite.monographs.models import (
     Source,
 )
 from refsite.monographs.signals import content_stored
+
+from .catalog import name_slug
 
 
 @dataclass
@@ -48,21 +49,47 @@ class LoadResult:
                 f"{self.published} published, {self.drafts} kept as drafts")
 
 
+class UnpublishRefused(Exception):
+    """A full load would take down every published monograph, or more than a quarter of
+    them: an emptied or half-checked-out content/ folder looks just like that, and one
+    command must not empty the site. Nothing is stored."""
+
+    def __init__(self, slugs, published):
+        self.slugs = sorted(slugs)
+        self.published = published
+        super().__init__(
+            f"this load would unpublish {len(self.slugs)} of the {published} published "
+            f"monographs, whose files are missing: {', '.join(self.slugs)}. Restore the "
+            "files, or if they are meant to go, load again with --allow-unpublish.")
+
+
+def unpublish_refused(gone, published):
+    """True when unpublishing `gone` of `published` monographs needs to be asked for:
+    all of them, or more than a quarter; removing a single one (of several) is an
+    ordinary edit."""
+    return bool(gone) and (len(gone) >= published
+                           or (len(gone) > 1 and 4 * len(gone) > published))
+
+
 def _date(value):
     return datetime.date.fromisoformat(value) if value else None
 
 
 def store(rendered, *, full=True, commits=None, head_commit="", progress=None,
-          unchanged=()):
+          unchanged=(), allow_unpublish=False):
     """Store `rendered` (RenderedMonograph list). `unchanged` names monographs whose
     file was skipped as identical to what is published. With `full`, monographs whose
-    file is in neither are unpublished. Returns a LoadResult."""
+    file is in neither are unpublished; if that is all or more than a quarter of the
+    published ones, UnpublishRefused is raised before anything is written, unless
+    `allow_unpublish`. Returns a LoadResult."""
     commits = commits or {}
     result = LoadResult(unchanged=list(unchanged))
     with transaction.atomic():
         _lock_out_other_loads()
         existing = {m.slug: m for m in Monograph.objects.only(
-            "pk", "slug", "content_hash", "is_active")}
+            "pk", "slug", "content_hash", "is_active", "status")}
+        if full and not allow_unpublish:
+            _refuse_mass_unpublish(existing, rendered, unchanged)
         seen = set(unchanged)
         new = []
         for index, item in enumerate(rendered, start=1):
@@ -99,6 +126,17 @@ def store(rendered, *, full=True, commits=None, head_commit="", progress=None,
                 removed=len(result.removed),
             )
     return result
+
+
+def _refuse_mass_unpublish(existing, rendered, unchanged):
+    """Decided inside the load's transaction and lock, from the rows it is about to
+    change, so what is refused is exactly what would have gone."""
+    present = set(unchanged) | {item.document.slug for item in rendered}
+    published = [slug for slug, m in existing.items()
+                 if m.is_active and m.status == Monograph.Status.REVIEWED]
+    gone = [slug for slug in published if slug not in present]
+    if unpublish_refused(gone, len(published)):
+        raise UnpublishRefused(gone, len(published))
 
 
 def _counts():
@@ -164,12 +202,15 @@ def parts(item, monograph=None):
 
 
 def _aliases(meta, monograph):
+    """Alias rows, slugged by the catalog's `name_slug`: the check refused any name whose
+    slug another monograph holds (FM006) with that same function, so a stored alias
+    never answers for another monograph's address."""
     aliases = {}
     for kind, names in ((Alias.Kind.BRAND, meta.get("brand_names", [])),
                         (Alias.Kind.SYNONYM, meta.get("synonyms", [])),
                         (Alias.Kind.MISSPELLING, meta.get("misspellings", []))):
         for name in names:
-            aliases.setdefault((slugify(name), kind), name)
+            aliases.setdefault((name_slug(name), kind), name)
     return [Alias(monograph=monograph, name=name, slug=slug, kind=kind)
             for (slug, kind), name in aliases.items()]
 

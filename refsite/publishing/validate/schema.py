@@ -19,7 +19,7 @@ CODES = {
     "FM003": "a front-matter value has the wrong type, format or value",
     "FM004": "slug does not equal the file name",
     "FM005": "two monographs have the same slug",
-    "FM006": "two monographs list the same brand name, synonym or misspelling",
+    "FM006": "two monographs share a name, or a name's slug (its address)",
     "FM007": "markup (an HTML tag, comment or character reference) in a front-matter string",
 }
 

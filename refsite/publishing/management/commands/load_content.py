@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from refsite.publishing import run
 from refsite.publishing.findings import ContentError
+from refsite.publishing.store import UnpublishRefused
 
 
 class Command(BaseCommand):
@@ -24,13 +25,26 @@ class Command(BaseCommand):
             "--check-all", action="store_true",
             help="Check every file, also those identical to what is published (which "
                  "are skipped by default: they passed the checks when loaded).")
+        parser.add_argument(
+            "--allow-unpublish", action="store_true",
+            help="Allow a load that unpublishes every published monograph, or more than "
+                 "a quarter of them (refused by default: an emptied content/ folder "
+                 "looks just like that).")
 
-    def handle(self, *args, paths, strict, check_all, verbosity, **options):
+    def handle(self, *args, paths, strict, check_all, allow_unpublish, verbosity,
+               **options):
         started = time.perf_counter()
         progress = self._progress if verbosity >= 1 else None
         try:
             result, checked = run.load(paths or None, strict=strict, progress=progress,
-                                       check_all=check_all)
+                                       check_all=check_all,
+                                       allow_unpublish=allow_unpublish)
+        except UnpublishRefused as exc:
+            for slug in exc.slugs:
+                self.stderr.write(f"  would unpublish: {slug}")
+            raise CommandError(
+                f"Refused: {exc} Nothing was loaded and the previous content is still "
+                "served.") from None
         except ContentError as exc:
             for finding in exc.findings:
                 self.stderr.write(finding.format())
