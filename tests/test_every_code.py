@@ -129,6 +129,11 @@ EXAMPLES = {
     "YAML002": lambda c: raw(c, "---\nslug: testazepam\nsummary: [unclosed\n---\n"),
     "YAML003": lambda c: raw(c, "---\n- a list\n- not a mapping\n---\n"),
     "YAML004": lambda c: raw(c, "---\nslug: testazepam\nslug: testazepam\n---\n"),
+    "FILE005": lambda c: (c.root / "monographs" / "folder.md").mkdir(),
+    "FILE006": lambda c: section(c, "Side effects", "Drowsiness.\x00"),
+    "FILE007": lambda c: section(c, "Side effects", "[" * 500),
+    "YAML005": lambda c: raw(c, "---\nslug: &name testazepam\ngeneric_name: *name\n---\n"),
+    "YAML006": lambda c: raw(c, "---\nslug: testazepam\n1: one\n---\n"),
     # Front matter (schema.py)
     "FM001": lambda c: write(c, drug_class=None),
     "FM002": unknown_key,

@@ -1,6 +1,8 @@
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import Error as DatabaseError
 
 from refsite.publishing import run
 from refsite.publishing.findings import ContentError
@@ -52,6 +54,8 @@ class Command(BaseCommand):
                 f"{len(exc.findings)} problem(s) found; nothing was loaded and the "
                 "previous content is still served."
             ) from None
+        except DatabaseError as exc:
+            raise CommandError(_database_trouble(exc), returncode=2) from None
         for finding in checked.warnings:
             self.stderr.write(finding.format())
         elapsed = time.perf_counter() - started
@@ -67,3 +71,22 @@ class Command(BaseCommand):
     def _progress(self, done, total):
         if total >= 200 and (done % 500 == 0 or done == total):
             self.stdout.write(f"  stored {done}/{total}")
+
+
+def _database_trouble(exc):
+    """One line for an operator: which database, what it said, what to do. The store is
+    one transaction, so nothing was stored."""
+    settings_dict = connections[DEFAULT_DB_ALIAS].settings_dict
+    name = f"{settings_dict.get('ENGINE', '').rsplit('.', 1)[-1]} database " \
+           f"{settings_dict.get('NAME') or '(no name)'}"
+    said = " ".join(str(exc).split()) or type(exc).__name__
+    lowered = said.lower()
+    if "no such table" in lowered or ("relation" in lowered and "does not exist" in lowered):
+        advice = "its tables are missing: run `python manage.py migrate`"
+    elif "readonly" in lowered or "read-only" in lowered or "read only" in lowered:
+        advice = "it is read-only: load into a writable database (check file permissions)"
+    elif "unable to open" in lowered or "could not connect" in lowered:
+        advice = "it cannot be opened: check DATABASE_URL and that the database is reachable"
+    else:
+        advice = "check DATABASE_URL and run `python manage.py migrate`"
+    return f"{name}: {said}; {advice}. Nothing was loaded."
