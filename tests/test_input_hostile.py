@@ -275,3 +275,14 @@ def test_a_read_only_database_is_named_with_what_to_do(monkeypatch):
         call_command("load_content")
     assert failure.value.returncode == 2
     assert "read-only" in str(failure.value) and "database" in str(failure.value)
+
+
+def test_a_facts_file_with_yaml_aliases_is_refused_not_expanded(content):
+    content.write(facts=False)
+    (content.root / "reference").mkdir(exist_ok=True)
+    laughs = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + n)}: &{chr(98 + n)} [{', '.join(['*' + chr(97 + n)] * 9)}]\n"
+        for n in range(8))
+    (content.root / "reference" / "testazepam.yaml").write_text(laughs)
+    [finding] = [f for f in content.check().findings if f.code == "FACT001"]
+    assert "YAML005" in finding.message and "reference/testazepam.yaml" in finding.message

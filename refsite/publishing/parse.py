@@ -134,9 +134,11 @@ _PlainDataLoader.yaml_implicit_resolvers = {
 }
 
 
-def load_plain_yaml(yaml_text):
+def load_plain_yaml(yaml_text, shown=""):
     """Plain data from YAML text, with the loader front matter is read with (libyaml's
-    where available; dates left as text). For the facts files beside the content."""
+    where available; dates left as text), anchors refused the same way (ContentError).
+    For the facts files beside the content."""
+    _refuse_anchors(yaml_text, shown, 0)
     loader = _PlainDataLoader(yaml_text)
     try:
         return loader.get_single_data()

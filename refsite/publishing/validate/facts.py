@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 
 from ..doses import Amount, find_doses, format_number, to_base
-from ..findings import Finding
+from ..findings import ContentError, Finding
 from ..parse import load_plain_yaml
 from .prose import prose
 
@@ -54,7 +54,10 @@ def load_facts(root, slugs=None):
             continue
         shown = f"{REFERENCE_DIR}/{path.name}"
         try:
-            data = load_plain_yaml(path.read_text(encoding="utf-8"))
+            data = load_plain_yaml(path.read_text(encoding="utf-8"), shown)
+        except ContentError as exc:
+            found[path.stem] = Facts(shown, problem=exc.findings[0].format())
+            continue
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
             found[path.stem] = Facts(shown, problem=f"{shown} cannot be read: "
                                      f"{' '.join(str(exc).split())[:200]}")
