@@ -80,9 +80,11 @@ def describe_body(body):
     text = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
     start = text.lstrip()[:200].lower()
     if start.startswith(("<!doctype html", "<html")) or "<html" in start:
-        return "an HTML page"
+        return "an HTML page, not JSON"
     if not start:
-        return "an empty body"
+        return "an empty body, not JSON"
+    if start.startswith(("{", "[")):
+        return "malformed JSON"
     return "text that is not JSON"
 
 
@@ -91,7 +93,7 @@ def parse_page(body, set_id):
     try:
         data = json.loads(body)
     except (ValueError, UnicodeDecodeError):
-        raise AnswerError(f"{describe_body(body)} instead of JSON") from None
+        raise AnswerError(describe_body(body)) from None
     if not isinstance(data, dict) or not isinstance(data.get("data"), dict):
         raise AnswerError("JSON without a `data` object")
     history = data["data"].get("history")
