@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "refsite.api",
     "refsite.pages",
     "refsite.search",
+    "refsite.labelwatch",
 ]
 
 MIDDLEWARE = [
@@ -179,6 +180,16 @@ SITE_URL = os.environ.get("REFSITE_SITE_URL", "")
 ISSUE_TRACKER_NEW_URL = os.environ.get(
     "REFSITE_ISSUE_TRACKER_NEW_URL", "https://github.com/refsite/refsite/issues/new"
 )
+
+# Label watch (`check_labels`): DailyMed's web service, or a mirror, and how politely to
+# ask it: seconds before giving up on an answer, retries (with exponential backoff from
+# DAILYMED_BACKOFF seconds) on errors and timeouts, requests a second at most.
+DAILYMED_URL = os.environ.get("REFSITE_DAILYMED_URL",
+                              "https://dailymed.nlm.nih.gov/dailymed/services/v2")
+DAILYMED_TIMEOUT = float(os.environ.get("REFSITE_DAILYMED_TIMEOUT", "10"))
+DAILYMED_RETRIES = int(os.environ.get("REFSITE_DAILYMED_RETRIES", "3"))
+DAILYMED_BACKOFF = float(os.environ.get("REFSITE_DAILYMED_BACKOFF", "1"))
+DAILYMED_RATE = float(os.environ.get("REFSITE_DAILYMED_RATE", "3"))
 
 # Wording a drug reference must not use (check_content CLAIM001, a warning). Whole words
 # or phrases, case-insensitive; "risk free" also matches "risk-free".

@@ -13,5 +13,6 @@ urlpatterns = [
     path("robots.txt", monograph_views.robots_txt, name="robots"),
     path("about/", include("refsite.pages.urls")),
     path("", include("refsite.search.urls")),
+    path("", include("refsite.labelwatch.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -107,7 +107,7 @@ def test_list_queries_do_not_grow_with_the_number_of_monographs(
 
 
 def test_detail_takes_a_fixed_number_of_queries(client, loaded, django_assert_max_num_queries):
-    with django_assert_max_num_queries(7):  # 3, plus 4 from revision_cached
+    with django_assert_max_num_queries(8):  # 3, 1 for the label status, 4 from revision_cached
         client.get("/api/v1/monographs/alpha")
 
 

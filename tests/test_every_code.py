@@ -9,6 +9,8 @@ A rule only the loader can run (it compares with what is published) has an examp
 that loads and returns the findings the load was refused with (`Refused`).
 """
 
+import json
+
 import pytest
 from django.conf import settings
 
@@ -37,6 +39,16 @@ def section(content, title, text, **overrides):
     """The test monograph with one section's Markdown replaced (cited, so only `text`
     is at fault)."""
     with_section(content, title, f"{text}[^test-label]", **overrides)
+
+
+def label_updated_since_review(content):
+    """check_labels recorded version 13 of the label the page reviewed at version 12."""
+    write(content)
+    set_id = front_matter()["sources"][0]["set_id"]
+    (content.root / "labels" / "versions.json").write_text(json.dumps({set_id: {
+        "version": 13, "published": "2026-03-02", "checked_at": "2026-05-30T04:00:00+00:00",
+        "history": [{"version": 13, "published": "2026-03-02"},
+                    {"version": 12, "published": "2025-06-02"}]}}))
 
 
 def dosing_with(**changes):
@@ -167,6 +179,7 @@ EXAMPLES = {
     "REVIEW002": lambda c: write(c, reviewed_on="2026-06-01", review_due="2026-06-01"),
     "REVIEW003": lambda c: write(c, reviewed_on="2025-01-10", review_due="2026-01-10"),
     "REVIEW004": changed_without_a_new_review,  # needs the database: LOADED below
+    "REVIEW005": label_updated_since_review,
     # The patient summary (summary.py)
     "SUMMARY001": lambda c: write(c, summary="Testazepam is a made-up medicine. Adults take "
                                   "1.5 mg a day."),

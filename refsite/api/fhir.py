@@ -15,6 +15,7 @@ from django.utils.text import capfirst
 from refsite.core.caching import revision_cached
 from refsite.core.http import read_only
 from refsite.core.links import absolute_url
+from refsite.monographs import labels
 from refsite.monographs.amounts import describe_amount as amount_text
 from refsite.monographs.models import Monograph
 from refsite.monographs.revisions import monograph_revision
@@ -94,8 +95,24 @@ def _document(resource_id, title, url, description):
     }
 
 
-def medication_knowledge(monograph, page_url, revision=None):
-    """The resource as a dict; `monograph` has sources and dose_rules prefetched."""
+def _current_label(source, state):
+    """The label version newer than the one reviewed, as a DocumentReference that
+    replaces the reviewed one (whose status becomes `superseded`)."""
+    document = _document(
+        f"source-{source.key}-current", source.title, state.label_url,
+        f"DailyMed set {state.set_id}, version {state.current_version}, published "
+        f"{state.current_published.isoformat()}: newer than the version this monograph was "
+        "reviewed against; editors are re-reviewing it")
+    document["relatesTo"] = [{"code": "replaces",
+                              "target": {"reference": f"#source-{source.key}"}}]
+    return document
+
+
+def medication_knowledge(monograph, page_url, revision=None, label_states=()):
+    """The resource as a dict; `monograph` has sources and dose_rules prefetched. A cited
+    label updated since the review (`label_states`, see monographs.labels) makes its
+    DocumentReference `superseded`, replaced by one for the current label."""
+    stale = {state.source_key: state for state in label_states if state.stale}
     sources = list(monograph.sources.all())
     rules = list(monograph.dose_rules.all())
     coding = []
@@ -110,6 +127,10 @@ def medication_knowledge(monograph, page_url, revision=None):
     contained += [_document(f"source-{s.key}", s.title, s.url,
                             s.described)
                   for s in sources]
+    for document, source in zip(contained[1:], sources, strict=True):
+        if source.key in stale:
+            document["status"] = "superseded"
+    contained += [_current_label(s, stale[s.key]) for s in sources if s.key in stale]
     resource = {
         "resourceType": "MedicationKnowledge",
         "id": monograph.slug,
@@ -117,7 +138,10 @@ def medication_knowledge(monograph, page_url, revision=None):
             "status": "generated",
             "div": ('<div xmlns="http://www.w3.org/1999/xhtml">'
                     f"<p><b>{escape(name)}</b> ({escape(monograph.drug_class)})</p>"
-                    f"<p>{escape(monograph.summary)}</p></div>"),
+                    f"<p>{escape(monograph.summary)}</p>"
+                    + ("<p>A cited FDA label was updated after this monograph was reviewed; "
+                       "editors are re-reviewing it.</p>" if stale else "")
+                    + "</div>"),
         },
         "contained": contained,
         "code": {"text": monograph.generic_name, **({"coding": coding} if coding else {})},
@@ -131,7 +155,10 @@ def medication_knowledge(monograph, page_url, revision=None):
                        "source": {"reference": f"#{PAGE_ID}", "display": f"{name} monograph"}}]
         + [{"type": {"text": "Prescribing information"},
             "source": {"reference": f"#source-{s.key}", "display": s.title}}
-           for s in sources],
+           for s in sources]
+        + [{"type": {"text": "Prescribing information, current version (not yet reviewed)"},
+            "source": {"reference": f"#source-{s.key}-current", "display": s.title}}
+           for s in sources if s.key in stale],
         "administrationGuidelines": [_guideline(rule) for rule in rules],
     }
     if not resource["synonym"]:
@@ -170,4 +197,5 @@ def medication_knowledge_view(request, slug):
                        "diagnostics": f"No published monograph with id '{slug}'."}],
         }, status=404)
     page_url = absolute_url(request, reverse("monographs:detail", args=[slug]))
-    return _fhir_response(medication_knowledge(monograph, page_url, monograph.current_revision))
+    return _fhir_response(medication_knowledge(monograph, page_url, monograph.current_revision,
+                                               labels.states(monograph)))

@@ -78,9 +78,43 @@ def revision(revision):
 _NOT_EXPORTED = frozenset({"misspellings"})
 
 
-def monograph_detail(request, monograph, sections, current_revision):
+def label_status(sources, label_states):
+    """Whether each cited label is still the version the page was reviewed against, as
+    the last `check_labels` found: `sources` are the front matter's, `label_states`
+    monographs.labels.LabelStates."""
+    by_key = {state.source_key: state for state in label_states}
+    entries = []
+    for source in sources:
+        if not isinstance(source, dict):
+            continue
+        state = by_key.get(source.get("id"))
+        entry = {"source": source.get("id"), "set_id": source.get("set_id"),
+                 "status": "not_checked"}
+        if state is not None:
+            entry.update({
+                "status": "updated" if state.stale else "current",
+                "reviewed_version": state.reviewed_version,
+                "reviewed_date": _date(state.reviewed_date),
+                "current_version": state.current_version,
+                "current_published": _date(state.current_published),
+                "updated_since": _date(state.stale_since),
+                "checked_at": state.checked_at.isoformat() if state.checked_at else None,
+                "current_label_url": state.label_url,
+            })
+        entries.append(entry)
+    updated = [state for state in label_states if state.stale]
+    notice = " ".join(
+        f"The FDA label was updated on {state.current_published.isoformat()} (version "
+        f"{state.current_version}); this page was reviewed against {state.reviewed_words}. "
+        f"Editors are re-reviewing it; the current label is at {state.label_url}"
+        for state in sorted(updated, key=lambda s: (s.current_published, s.source_key)))
+    return {"updated_since_review": bool(updated), "notice": notice or None,
+            "labels": entries}
+
+
+def monograph_detail(request, monograph, sections, current_revision, label_states=()):
     """Every front-matter field as loaded (but the misspellings), plus the rendered
-    sections, the current revision and links."""
+    sections, the current revision, links and the cited labels' status."""
     data = {key: value for key, value in monograph.front_matter.items()
             if key not in _NOT_EXPORTED}
     data["sections"] = [
@@ -88,4 +122,6 @@ def monograph_detail(request, monograph, sections, current_revision):
     ]
     data["revision"] = revision(current_revision) if current_revision else None
     data["links"] = Links(request)(monograph)
+    data["labelStatus"] = label_status(monograph.front_matter.get("sources") or [],
+                                       label_states)
     return data

@@ -8,6 +8,7 @@ from django.http import JsonResponse
 
 from refsite.core.caching import revision_cached
 from refsite.core.http import read_only
+from refsite.monographs import labels
 from refsite.monographs.fields import LISTED_ATTRIBUTES
 from refsite.monographs.models import Monograph
 from refsite.monographs.revisions import collection_revision, monograph_revision
@@ -45,7 +46,8 @@ def monograph_detail(request, slug):
     if monograph is None:
         return not_found(f"No published monograph with slug '{slug}'.")
     data = representations.monograph_detail(
-        request, monograph, monograph.sections.all(), monograph.current_revision
+        request, monograph, monograph.sections.all(), monograph.current_revision,
+        labels.states(monograph),
     )
     return JsonResponse(data, json_dumps_params=JSON_OPTIONS)
 

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from . import labels
 from .models import ContentLoad, Monograph, Revision
 
 
@@ -46,11 +47,30 @@ class ReviewOverdueFilter(admin.SimpleListFilter):
         return queryset
 
 
+class LabelUpdatedFilter(admin.SimpleListFilter):
+    """Published pages whose cited FDA label has a version newer than the one reviewed
+    (as the last `check_labels` found)."""
+
+    title = "FDA label"
+    parameter_name = "label"
+
+    def lookups(self, request, model_admin):
+        return [("updated", "Updated since review"), ("current", "Not updated")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "updated":
+            return queryset.filter(pk__in=labels.stale_ids())
+        if self.value() == "current":
+            return queryset.exclude(pk__in=labels.stale_ids())
+        return queryset
+
+
 @admin.register(Monograph)
 class MonographAdmin(ReadOnlyAdmin):
     list_display = ("generic_name", "drug_class", "status", "is_active", "reviewed_on",
                     "review_due")
-    list_filter = (ReviewOverdueFilter, "status", "is_active", "drug_class", "review_due")
+    list_filter = (ReviewOverdueFilter, LabelUpdatedFilter, "status", "is_active",
+                   "drug_class", "review_due")
     search_fields = ("generic_name", "slug", "brand_names", "drug_class")
     date_hierarchy = "review_due"
     inlines = [RevisionInline]

@@ -19,8 +19,18 @@ def _unique(values):
     return list(dict.fromkeys(v for v in values if v))
 
 
-def monograph_page(monograph, sources, dose_rules, page_url, revised_at=None):
-    """A MedicalWebPage about the Drug, from what the store wrote."""
+def _superseded(state):
+    return (f"Superseded: version {state.current_version} of this label was published on "
+            f"{state.current_published.isoformat()}; the page was reviewed against "
+            f"{state.reviewed_words}")
+
+
+def monograph_page(monograph, sources, dose_rules, page_url, revised_at=None,
+                   label_states=()):
+    """A MedicalWebPage about the Drug, from what the store wrote. A cited label updated
+    since the review (`label_states`, see monographs.labels) marks its citation and the
+    page with schema.org's creativeWorkStatus."""
+    stale = {state.source_key: state for state in label_states if state.stale}
     drug = {
         "@type": "Drug",
         "name": monograph.generic_name,
@@ -58,11 +68,16 @@ def monograph_page(monograph, sources, dose_rules, page_url, revised_at=None):
                    if source.holder else {}),
                 **({"dateModified": (source.effective or source.read_on).isoformat()}
                    if source.effective or source.read_on else {}),
+                **({"creativeWorkStatus": _superseded(stale[source.key])}
+                   if source.key in stale else {}),
             }
             for source in sources
         ],
         "about": drug,
     }
+    if stale:
+        page["creativeWorkStatus"] = ("Under re-review: a cited FDA label was updated after "
+                                      "this page was reviewed")
     if revised_at:
         page["dateModified"] = revised_at.isoformat()
     return {key: value for key, value in page.items() if value is not None}

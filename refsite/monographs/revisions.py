@@ -1,7 +1,8 @@
 """The revisions pages depend on: one cheap query each, remembered for a second.
 
 A monograph page depends on that monograph's content hash (and the date, for the
-overdue notice); a page listing monographs depends on the latest ContentLoad. The
+overdue notice, and when what it says about its cited labels last changed); a page
+listing monographs depends on the latest ContentLoad (and any page's label state). The
 machinery that turns a revision into ETags, 304s and cached pages is generic and
 lives in `refsite.core.caching`.
 """
@@ -17,6 +18,7 @@ from django.utils.dateparse import parse_datetime
 
 from refsite.core.caching import ContentRevision, memo
 
+from . import labels
 from .models import ContentLoad, Monograph
 
 
@@ -35,9 +37,12 @@ def _read_monograph_revision(slug):
     if row is None:
         return None
     # The date is part of the key because the page shows a notice once its review date
-    # has passed: the content stays the same, the page does not.
-    return ContentRevision(f"monograph:{slug}:{row[0]}:{timezone.localdate()}",
-                           _aware(row[1]))
+    # has passed: the content stays the same, the page does not. So is the label stamp:
+    # a cited label revised after the review adds a notice to the same content.
+    stamp = _aware(row[2]) if len(row) > 2 else None
+    return ContentRevision(
+        f"monograph:{slug}:{row[0]}:{timezone.localdate()}:{_text(stamp)}",
+        _latest(_aware(row[1]), stamp))
 
 
 def _read_collection_revision(_):
@@ -45,7 +50,9 @@ def _read_collection_revision(_):
     if row is None:
         return ContentRevision("collection:empty")
     created_at = _aware(row[1])
-    return ContentRevision(f"collection:{row[0]}:{created_at.isoformat()}", created_at)
+    stamp = _aware(row[2]) if len(row) > 2 else None
+    return ContentRevision(f"collection:{row[0]}:{created_at.isoformat()}:{_text(stamp)}",
+                           _latest(created_at, stamp))
 
 
 @receiver(post_save, sender=ContentLoad)
@@ -54,10 +61,21 @@ def _forget_revisions(**kwargs):
 
 
 _SLUG_PLACEHOLDER = "\0slug\0"
+
+
+def _with_stamp(query, stamp, *fields):
+    """`fields` of `query`, plus the label stamp expression when label watch provides one."""
+    if stamp is None:
+        return query.values_list(*fields)[:1]
+    return query.annotate(label_stamp=stamp).values_list(*fields, "label_stamp")[:1]
+
+
 _REVISION_QUERIES = {
-    "monograph": lambda: (Monograph.objects.published().filter(slug=_SLUG_PLACEHOLDER)
-                          .order_by().values_list("content_hash", "updated_at")[:1]),
-    "collection": lambda: ContentLoad.objects.order_by("-id").values_list("id", "created_at")[:1],
+    "monograph": lambda: _with_stamp(
+        Monograph.objects.published().filter(slug=_SLUG_PLACEHOLDER).order_by(),
+        labels.page_stamp(), "content_hash", "updated_at"),
+    "collection": lambda: _with_stamp(ContentLoad.objects.order_by("-id"),
+                                      labels.collection_stamp(), "id", "created_at"),
 }
 
 
@@ -75,6 +93,15 @@ def _fetch_one(name, slug=None):
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchone()
+
+
+def _latest(*moments):
+    known = [m for m in moments if m is not None]
+    return max(known) if known else None
+
+
+def _text(moment):
+    return moment.isoformat() if moment else ""
 
 
 def _aware(value):

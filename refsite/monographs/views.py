@@ -8,7 +8,7 @@ from django.views.decorators.http import require_safe
 from refsite.core.caching import revision_cached
 from refsite.core.links import absolute_url
 
-from . import browse, jsonld
+from . import browse, jsonld, labels
 from .history import source_diff
 from .models import Alias, DoseRule, Monograph
 from .revisions import collection_revision, monograph_revision
@@ -52,18 +52,23 @@ def detail(request, slug):
         raise Http404(f"No published monograph called '{slug}'")
     return render(request, "monographs/detail.html", detail_context(
         request, monograph, monograph.sections.all(), monograph.sources.all(),
-        monograph.dose_rules.all(), monograph.current_revision,
+        monograph.dose_rules.all(), monograph.current_revision, labels.states(monograph),
     ))
 
 
-def detail_context(request, monograph, sections, sources, dose_rules, revision):
+def detail_context(request, monograph, sections, sources, dose_rules, revision,
+                   label_states=()):
     """Everything the monograph template needs. The check's --preview renders unsaved
-    objects through this same function, so a preview cannot drift from the real page."""
+    objects through this same function, so a preview cannot drift from the real page.
+    `label_states` (labels.LabelState) give the notice of a label revised since review."""
     structured = jsonld.monograph_page(
         monograph, sources, dose_rules, absolute_url(request, monograph.get_absolute_url()),
-        revised_at=revision.created_at if revision else None,
+        revised_at=revision.created_at if revision else None, label_states=label_states,
     )
+    by_key = {source.key: source for source in sources}
     return {
+        "label_notices": [(state, by_key.get(state.source_key)) for state in label_states
+                          if state.stale],
         "monograph": monograph,
         "sections": sections,
         "sources": sources,
@@ -75,10 +80,18 @@ def detail_context(request, monograph, sections, sources, dose_rules, revision):
     }
 
 
+LABEL_UPDATED = "updated"  # /drugs/?label=updated: pages whose label changed since review
+
+
 @revision_cached(collection_revision)
 def index(request):
-    """Medicines A to Z: generic names and brand names, each brand leading to its generic."""
+    """Medicines A to Z: generic names and brand names, each brand leading to its generic;
+    `?label=updated` keeps the pages whose cited label was updated since their review."""
     monographs = list(Monograph.objects.published().only(*LISTING_FIELDS))
+    label_filter = request.GET.get("label") == LABEL_UPDATED
+    if label_filter:
+        stale = labels.stale_ids()
+        monographs = [m for m in monographs if m.pk in stale]
     by_id = {m.pk: m for m in monographs}
     brands = [
         (name, by_id[monograph_id])
@@ -91,6 +104,7 @@ def index(request):
     return render(request, "monographs/index.html", {
         "letters": letters,
         "count": len(monographs),
+        "label_filter": label_filter,
         "breadcrumbs": [_medicines()],
     })
 

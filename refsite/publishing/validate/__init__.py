@@ -16,6 +16,7 @@ import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from refsite.labelwatch.history import load_versions
 from refsite.monographs.fields import RULE_INPUTS
 
 from .. import parse
@@ -47,6 +48,7 @@ RULES = [
     (citations.check_blocks, ()),
     (review.check, ()),
     (review.check_republished, ("slug", "status")),
+    (review.check_label_versions, ("sources",)),
     (summary.check, ()),
     (dosing.check_structured, ("dosing",)),
     (dosing.check_prose, ("dosing",)),
@@ -94,6 +96,10 @@ class Context:
     # slug -> (content_hash, reviewed_on ISO date, changes) of the published state, filled
     # by the loader only (check_content reads no database and knows none)
     published: dict = field(default_factory=dict)
+    # set id -> newest versions DailyMed listed at the last check_labels
+    # (content/labels/versions.json), and why that file could not be read, if it could not
+    label_versions: dict = field(default_factory=dict)
+    label_versions_problem: str = ""
 
 
 def context_for(root, *, today=None, catalog=None, promotional_phrases=(), slugs=None,
@@ -102,6 +108,7 @@ def context_for(root, *, today=None, catalog=None, promotional_phrases=(), slugs
     facts (of `slugs` only, when given), read once per check; `published` is the
     published state the loader read (see Context.published)."""
     root = Path(root)
+    label_versions, label_versions_problem = load_versions(root)
     return Context(
         today=today or datetime.date.today(),
         schema=schema.load_validator(str(root / schema.SCHEMA_PATH)),
@@ -110,6 +117,8 @@ def context_for(root, *, today=None, catalog=None, promotional_phrases=(), slugs
         promotional_phrases=tuple(promotional_phrases),
         facts=facts.load_facts(root, slugs),
         published=dict(published or {}),
+        label_versions=label_versions,
+        label_versions_problem=label_versions_problem,
     )
 
 

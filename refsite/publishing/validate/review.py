@@ -3,13 +3,18 @@ whenever it changes."""
 
 import datetime
 
-from ..findings import Finding
+from refsite.labelwatch.compare import Identity, compare
+from refsite.labelwatch.history import VERSIONS_PATH, versions_of
+
+from ..findings import WARNING, Finding
 
 CODES = {
     "REVIEW001": "reviewed_on is in the future",
     "REVIEW002": "review_due is not after reviewed_on",
     "REVIEW003": "the review is overdue",
     "REVIEW004": "a published page changed without a new review date and change line",
+    "REVIEW005": "a cited label has a version newer than the one the page was reviewed "
+                 "against (check_labels)",
 }
 
 
@@ -70,3 +75,38 @@ def check_republished(doc, context):
         yield Finding(path, doc.line_of("changes"), 1, "REVIEW004",
                       f"changes '{changes.strip()}' is the published revision's; say what "
                       "this revision changes")
+
+
+def check_label_versions(doc, context):
+    """REVIEW005 (warning): a source of a published page names a label version (or the
+    date its text was read) older than the newest version the last `check_labels` wrote
+    to labels/versions.json: the label changed after the review, so re-review the page
+    against the current label and update the source. The comparison is the one
+    check_labels makes (refsite/labelwatch/compare.py)."""
+    if doc.meta.get("status") != "reviewed" or not isinstance(doc.meta.get("sources"), list):
+        return
+    if context.label_versions_problem:
+        yield Finding(doc.display_path, doc.line_of("sources"), 1, "REVIEW005",
+                      f"{context.label_versions_problem}; the sources' label versions could "
+                      "not be compared", WARNING)
+        return
+    for index, source in enumerate(doc.meta["sources"]):
+        if not isinstance(source, dict) or not isinstance(source.get("set_id"), str):
+            continue
+        entry = context.label_versions.get(source["set_id"].lower())
+        if entry is None:
+            continue
+        identity = Identity.of(source.get("version"), source.get("effective"),
+                               source.get("read_on"), source.get("revised"))
+        result = compare(identity, versions_of(entry))
+        if result is None or not result.stale:
+            continue
+        key = "version" if result.basis == "version" else result.basis
+        checked = str(entry.get("checked_at") or "")[:10] or "the last check"
+        yield Finding(
+            doc.display_path, doc.line_of("sources", index, key), 1, "REVIEW005",
+            f"source '{source.get('id')}' was reviewed against {result.reviewed_text}; "
+            f"DailyMed lists version {result.newest.number} of "
+            f"{result.newest.published.isoformat()} ({VERSIONS_PATH}, checked {checked}): "
+            "re-review the page against the current label, then update the source",
+            WARNING)
