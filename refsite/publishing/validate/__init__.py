@@ -30,9 +30,11 @@ from . import (
     markup,
     notation,
     review,
+    safety_wording,
     schema,
     structure,
     summary,
+    uses,
 )
 
 # (rule, the front-matter keys it reads). A rule that reads a key only after checking
@@ -54,6 +56,9 @@ RULES = [
     (boxed.check, ("slug", "generic_name", "boxed_warning")),
     (markup.check, ()),
     (claims.check, ()),
+    (uses.check, ()),
+    (safety_wording.check_groups, ()),
+    (safety_wording.check_self_dosing, ()),
     (facts.check_file, ("slug", "status")),
     (facts.check_sources, ("slug", "sources")),
     (facts.check_boxed, ("slug", "boxed_warning")),
@@ -76,6 +81,8 @@ CODES = {
     **boxed.CODES,
     **markup.CODES,
     **claims.CODES,
+    **uses.CODES,
+    **safety_wording.CODES,
     **facts.CODES,
 }
 
