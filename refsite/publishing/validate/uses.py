@@ -106,7 +106,7 @@ def _names(doc):
         value = doc.meta.get(key)
         if isinstance(value, list):
             names += value
-    return {n.casefold() for n in names if isinstance(n, str) and n.strip()}
+    return {n.strip("*_` ").casefold() for n in names if isinstance(n, str) and n.strip("*_` ")}
 
 
 def _about_this_medicine(prefix, names):
