@@ -38,8 +38,8 @@ from ..doses import (
     format_range,
 )
 from ..findings import WARNING, Finding
+from . import sentences
 from .prose import prose
-from .sentences import sentence_at
 
 CODES = {
     "DOSE001": "a dose in the text is above the maximum daily dose of the use it is about "
@@ -397,11 +397,11 @@ def _divided_prose(doc):
     for dose in find_doses(text):
         if not dose.single_dose:
             continue
-        start, end = sentence_at(text, dose.start)
+        _, end = sentences.sentence_at(text, dose.start)
         count = divided_into(text[dose.end:end])
         if not count:
             continue
-        about = rules_about(rules, surroundings(text, dose.start))
+        about = rules_about(rules, sentences.surroundings(text, dose.start))
         own = [table.rule_maxima.get(i, {}).get(dose.unit.dimension) for i in about]
         own = [m for m in own if m] or [table.maxima.get(dose.unit.dimension)]
         best = max((m for m in own if m), key=lambda m: m[0], default=None)

@@ -8,13 +8,16 @@ after the full stop belongs to its sentence), at a blank line, and before a list
 or a heading.
 """
 
+import bisect
 import re
+from functools import lru_cache
 
 _BREAK_RE = re.compile(
     r"(?<=[.!?])[\"'\u201d)\]*_ \t]*(?:\s+|\Z)"
     r"|\n[ \t]*\n\s*"
     r"|\n(?=[ \t]*(?:[-*+]|\d+[.)]|#{1,6})[ \t])"
 )
+PARAGRAPH_REACH = 1500
 _PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t]*\n")
 _SUBHEADING_RE = re.compile(r"^[ \t]{0,3}(#{2,6})[ \t]+(.*)$", re.M)
 _BOLD_LEAD_RE = re.compile(r"\s*(?:(?:[-*+]|\d+[.)])\s+)?(?:\*\*|__)(.+?)(?:\*\*|__)", re.S)
@@ -34,26 +37,60 @@ def sentences(text):
 
 
 def sentence_at(text, offset):
-    """(start, end) of the sentence holding `offset`."""
-    for start, end in sentences(text):
-        if start <= offset < end:
-            return start, end
+    """(start, end) of the sentence holding `offset` (one pass over the text per text,
+    however many offsets are asked about)."""
+    spans = _spans(text)
+    index = bisect.bisect_right(spans, (offset, float("inf"))) - 1
+    if index >= 0 and spans[index][0] <= offset < spans[index][1]:
+        return spans[index]
     return offset, offset
+
+
+@lru_cache(maxsize=8)
+def _spans(text):
+    return list(sentences(text))
 
 
 def paragraph_at(text, offset):
     """(start, end) of the paragraph holding `offset`."""
-    start = max((m.end() for m in _PARAGRAPH_BREAK_RE.finditer(text, 0, offset)), default=0)
-    end_match = _PARAGRAPH_BREAK_RE.search(text, offset)
-    return start, end_match.start() if end_match else len(text)
+    starts, ends = _paragraphs(text)
+    index = bisect.bisect_right(starts, offset) - 1
+    return starts[index], ends[index]
+
+
+@lru_cache(maxsize=8)
+def _paragraphs(text):
+    breaks = list(_PARAGRAPH_BREAK_RE.finditer(text))
+    return [0] + [m.end() for m in breaks], [m.start() for m in breaks] + [len(text)]
+
+
+@lru_cache(maxsize=8)
+def _headings(text):
+    """(offset, ### heading text or "" after a ## heading), in order."""
+    return [(m.start(), "" if len(m.group(1)) == 2 else m.group(2))
+            for m in _SUBHEADING_RE.finditer(text)]
+
+
+def _heading_before(text, start):
+    headings = _headings(text)
+    index = bisect.bisect_left(headings, (start, "")) - 1
+    return headings[index][1] if index >= 0 else ""
+
+
+def surroundings(text, offset):
+    """The `###` heading and the paragraph at `offset`, casefolded: what a reader takes
+    a sentence to be about (as `dosing.surroundings`, without rescanning the text before
+    it for every offset). At most PARAGRAPH_REACH characters either side count: a real
+    paragraph is shorter, and a file that is one long paragraph stays linear."""
+    start, end = paragraph_at(text, offset)
+    near = text[max(start, offset - PARAGRAPH_REACH):min(end, offset + PARAGRAPH_REACH)]
+    return f"{_heading_before(text, start)}\n{near}".casefold()
 
 
 def lead_of(text, offset):
     """What a reader takes the paragraph at `offset` to be headed by: the `###` heading
     above it in its section and its bold lead ("**Off-label use.** ..."), casefolded."""
     start, end = paragraph_at(text, offset)
-    heading = ""
-    for match in _SUBHEADING_RE.finditer(text, 0, start):
-        heading = "" if len(match.group(1)) == 2 else match.group(2)
+    heading = _heading_before(text, start)
     bold = _BOLD_LEAD_RE.match(text, start, end)
     return f"{heading}\n{bold.group(1) if bold else ''}".casefold()
