@@ -191,7 +191,7 @@ DAILYMED_RETRIES = int(os.environ.get("REFSITE_DAILYMED_RETRIES", "3"))
 DAILYMED_BACKOFF = float(os.environ.get("REFSITE_DAILYMED_BACKOFF", "1"))
 DAILYMED_RATE = float(os.environ.get("REFSITE_DAILYMED_RATE", "3"))
 
-# Wording a drug reference must not use (check_content CLAIM001, a warning). Whole words
+# Wording a drug reference must not use (check_content CLAIM001, an error). Whole words
 # or phrases, case-insensitive; "risk free" also matches "risk-free".
 REFSITE_PROMOTIONAL_PHRASES = [
     "cure", "cures", "cured", "miracle", "miraculous", "wonder drug",
@@ -201,4 +201,14 @@ REFSITE_PROMOTIONAL_PHRASES = [
     "guaranteed", "guarantees", "risk-free", "no risk", "not addictive", "non-addictive",
     "never addictive", "nothing to worry about", "not critical", "instant relief",
     "works for everyone",
+    # minimising: a side effect waved away, a life promised without limits
+    "completely harmless", "totally harmless", "perfectly harmless", "entirely harmless",
+    "is harmless", "are harmless", "entirely safe", "always safe", "zero side effects",
+    "zero risk", "nothing to fear", "no need to worry", "don't worry", "do not worry",
+    "not dangerous", "nothing serious", "no big deal", "no limits", "without limits",
+    "no limitations", "no downside", "no downsides",
+    # promotional: symptoms made to vanish, results promised
+    "vanish", "vanishes", "symptoms disappear", "gone for good", "symptom-free",
+    "miracle cure", "breakthrough", "life-changing", "revolutionary", "magic",
+    "clinically proven", "proven to work", "works instantly", "works wonders", "never fails",
 ]

@@ -154,6 +154,7 @@ EXAMPLES = {
     "FM005": same_slug_twice,
     "FM006": same_brand_twice,
     "FM007": lambda c: write(c, drug_class="<i>Benzodiazepine</i>"),
+    "FM008": lambda c: write(c, drug_class="**Benzodiazepine**"),
     # Sections (structure.py)
     "STRUCT001": lambda c: write(c, sections={k: v for k, v in SECTIONS.items()
                                               if k != "Side effects"}),
@@ -191,6 +192,9 @@ EXAMPLES = {
     "DOSE005": lambda c: write(c, dosing=dosing_with(initial={"value": 30, "unit": "mg/day"})),
     "DOSE006": lambda c: write(c, dosing=dosing_with(initial={"value": 0.01,
                                                                "unit": "mg/kg/day"})),
+    "DOSE007": lambda c: write(c, dosing=dosing_with(max_daily={"value": 20, "unit": "mg"})),
+    "DOSE008": lambda c: write(c, dosing=dosing_with(initial={"value": 8, "unit": "mg"},
+                                                     frequency="Divided into 3 doses")),
     # Error-prone notation (notation.py)
     "NOTATION001": lambda c: section(c, "Side effects", "Take 1.0 mg."),
     "NOTATION002": lambda c: section(c, "Side effects", "Take .5 mg."),
@@ -215,6 +219,14 @@ EXAMPLES = {
     "LINK003": link_to_a_draft,
     # Claims (claims.py)
     "CLAIM001": lambda c: section(c, "Side effects", "It is completely safe."),
+    # Uses and safety wording (uses.py, safety_wording.py, controlled.py)
+    "USE001": lambda c: section(c, "Side effects", "It is also used for insomnia."),
+    "SAFETY001": lambda c: section(c, "Warnings", "- **Risks from concomitant use with "
+                                   "opioids:** deep sedation. It is safe in pregnancy."),
+    "SAFETY002": lambda c: section(c, "Side effects", "If drowsy, stop taking it."),
+    "CONTROL001": lambda c: write(c, boxed_warning=["Abuse, misuse, and addiction"],
+                                  sections={**SECTIONS, "Warnings": "- **Abuse, misuse, and "
+                                            "addiction:** can occur.[^test-label]"}),
     # The monograph against its label facts (facts.py, content/reference/<slug>.yaml)
     "FACT001": lambda c: write(c, facts=False),
     "FACT002": lambda c: facts_read_for(c, dosing=dosing_with(

@@ -12,7 +12,12 @@ so the test states which line must carry which code:
 - no reviewer, review date or next review on a page marked reviewed (FM001);
 - no boxed warning although the KLONOPIN label has one (BOX003, from
   content/labels/boxed-warnings.yaml);
-- an absolute reassurance ("not critical") about falling blood pressure (CLAIM001).
+- "Pregnant women are not prescribed clonazepam": an absolute statement about pregnancy
+  with no label section (SAFETY001; review item 11: pregnancy is not a contraindication);
+- "To stop, lower the dose gradually": stopping on the reader's own plan, with no word of
+  the prescriber (SAFETY002; review item 12);
+- an absolute reassurance ("not critical") about falling blood pressure (CLAIM001, an
+  error since minimising wording blocks publication).
 """
 
 from pathlib import Path
@@ -32,13 +37,21 @@ EXPECTED = [
     ("DOSE001", "2-3 g", "2-3 g"),
     ("DOSE002", "2-3 g", "2-3 g"),
     ("DOSE001", "20 mg of Klonopin", "20 mg"),
+    ("SAFETY001", "Pregnant\nwomen", None),
+    ("SAFETY002", "lower the dose gradually", "lower the dose"),
     ("CLAIM001", "not critical", "not critical"),
 ]
 
 
 def where(snippet, column_of):
+    """(line, column) of `snippet`; a snippet with a line break starts at the end of its
+    first line (the text wraps there)."""
     lines = FIXTURE.read_text(encoding="utf-8").splitlines()
-    line = next(n for n, text in enumerate(lines, 1) if snippet in text)
+    first = snippet.split("\n")[0]
+    line = next(n for n, text in enumerate(lines, 1)
+                if (text.rstrip().endswith(first) if "\n" in snippet else first in text))
+    if "\n" in snippet:
+        return line, lines[line - 1].rindex(first) + 1
     return line, (lines[line - 1].index(column_of) + 1 if column_of else 1)
 
 
@@ -73,9 +86,9 @@ def test_the_panic_dose_is_held_to_the_panic_maximum(checked):
     assert "Panic disorder" in finding.message and "4 mg/day" in finding.message
 
 
-def test_the_reassurance_is_a_warning_and_the_rest_are_errors(checked):
-    assert {f.code for f in checked.warnings} == {"CLAIM001"}
-    assert len(checked.errors) == len(checked.findings) - 1
+def test_every_finding_is_an_error_the_reassurance_included(checked):
+    assert checked.warnings == []
+    assert "CLAIM001" in {f.code for f in checked.errors}
 
 
 @pytest.mark.django_db

@@ -1,8 +1,6 @@
-"""Promotional or absolute claims are warnings; the phrase list is a setting."""
+"""Promotional, absolute or minimising claims are errors; the phrase list is a setting."""
 
 import pytest
-
-from refsite.publishing.findings import WARNING
 
 from .factories import findings, with_section
 
@@ -20,11 +18,15 @@ def with_text(content, text):
     ("Relief is guaranteed.", "guaranteed"),
     ("A risk free choice.", "risk free"),
     ("It will cure epilepsy.", "cure"),
+    ("Your symptoms vanish within days.", "vanish"),
+    ("Live with no limits.", "no limits"),
+    ("Dizziness is nothing to worry about.", "nothing to worry about"),
+    ("The pills are harmless.", "are harmless"),
 ])
-def test_promotional_or_absolute_claims_are_warnings(content, text, phrase):
+def test_promotional_or_absolute_claims_are_errors(content, text, phrase):
     path = with_text(content, text)
     [finding] = findings(content.check(), "CLAIM001")
-    assert finding.severity == WARNING and f"'{phrase}'" in finding.message
+    assert finding.is_error and f"'{phrase}'" in finding.message
     line = path.read_text().splitlines()[finding.line - 1]
     assert line[finding.col - 1:].lower().startswith(phrase.split()[0].lower())
 
@@ -35,6 +37,21 @@ def test_promotional_or_absolute_claims_are_warnings(content, text, phrase):
 def test_only_whole_words_and_phrases_match(content, text):
     with_text(content, text)
     assert findings(content.check(), "CLAIM001") == []
+
+
+@pytest.mark.parametrize("text", [
+    "If no side effects appear after a week, your prescriber may raise the dose.",
+    "Tell your prescriber whether no side effects or some appeared.",
+    "When there are no side effects for a month, the dose may go up.",
+])
+def test_a_phrase_that_is_the_condition_of_its_clause_is_no_claim(content, text):
+    with_text(content, text)
+    assert findings(content.check(), "CLAIM001") == []
+
+
+def test_a_condition_in_another_clause_does_not_excuse_a_claim(content):
+    with_text(content, "When you take it, it has no side effects.")
+    assert [f.code for f in findings(content.check(), "CLAIM001")] == ["CLAIM001"]
 
 
 def test_a_claim_in_the_summary_is_reported_at_the_summary(content):

@@ -1,4 +1,5 @@
-"""Dose rules: prose against the structured dosing (DOSE001-004), dosing itself (005-006).
+"""Dose rules: prose against the structured dosing (DOSE001-004), dosing itself (005-006;
+007-008 in test_validate_dose_totals.py).
 
 The factory monograph's dosing: start 1.5 mg/day, steps of 0.5 to 1 mg, at most 20 mg/day.
 """
@@ -18,7 +19,7 @@ def dosing_with(**changes):
 
 
 def test_the_codes_are_the_documented_ones():
-    assert sorted(CODES) == [f"DOSE00{n}" for n in range(1, 7)]
+    assert sorted(CODES) == [f"DOSE00{n}" for n in range(1, 9)]
 
 
 # DOSE001: above the largest maximum daily dose

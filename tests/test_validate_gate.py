@@ -101,7 +101,7 @@ def test_a_dose_on_a_folded_line_is_reported_where_it_is_written(content):
 
 
 @pytest.mark.parametrize("summary", [
-    PLAIN, f"{PLAIN} It treats type 2 diabetes in people over 18 years.",
+    PLAIN, f"{PLAIN} It treats type 2 seizure disorders in people over 18 years.",
     f"{PLAIN} Take it once a day, 2 hours after a meal.",
 ])
 def test_a_summary_without_a_dose_passes(content, summary):

@@ -26,14 +26,18 @@ from . import (
     boxed,
     citations,
     claims,
+    controlled,
     dosing,
     facts,
     markup,
     notation,
+    plain_fields,
     review,
+    safety_wording,
     schema,
     structure,
     summary,
+    uses,
 )
 
 # (rule, the front-matter keys it reads). A rule that reads a key only after checking
@@ -41,6 +45,7 @@ from . import (
 RULES = [
     (schema.check_unique, ()),
     (schema.check_markup, ()),
+    (plain_fields.check, ()),
     (structure.check, ()),
     (citations.check, ()),
     (citations.check_sources, ("sources",)),
@@ -52,10 +57,16 @@ RULES = [
     (summary.check, ()),
     (dosing.check_structured, ("dosing",)),
     (dosing.check_prose, ("dosing",)),
+    (dosing.check_daily_units, ("dosing",)),
+    (dosing.check_divided, ("dosing",)),
     (notation.check, ()),
     (boxed.check, ("slug", "generic_name", "boxed_warning")),
+    (controlled.check, ("boxed_warning", "sources")),
     (markup.check, ()),
     (claims.check, ()),
+    (uses.check, ()),
+    (safety_wording.check_groups, ()),
+    (safety_wording.check_self_dosing, ()),
     (facts.check_file, ("slug", "status")),
     (facts.check_sources, ("slug", "sources")),
     (facts.check_boxed, ("slug", "boxed_warning")),
@@ -69,6 +80,7 @@ assert all(set(needs) <= RULE_INPUTS for _, needs in RULES), "declare rule input
 CODES = {
     **parse.CODES,
     **schema.CODES,
+    **plain_fields.CODES,
     **structure.CODES,
     **citations.CODES,
     **review.CODES,
@@ -76,8 +88,11 @@ CODES = {
     **dosing.CODES,
     **notation.CODES,
     **boxed.CODES,
+    **controlled.CODES,
     **markup.CODES,
     **claims.CODES,
+    **uses.CODES,
+    **safety_wording.CODES,
     **facts.CODES,
 }
 

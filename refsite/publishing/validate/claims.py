@@ -3,18 +3,21 @@
 The phrase list is a setting (REFSITE_PROMOTIONAL_PHRASES) so editors can extend it
 without code. A phrase matches as whole words, case-insensitively, with any spacing or a
 hyphen between its words ("risk free" = "risk-free"), so "cure" does not match "secure"
-or "cures". These are warnings: wording can be legitimate in context ("no cure is
-known"), and the reviewer decides; `--strict` makes them block.
+or "cures". They are errors: a page that sells a medicine, or waves a side effect away,
+is not published, whatever else it gets right. A phrase that is the condition of its
+clause ("if no side effects appear after a week, your prescriber may raise the dose")
+claims nothing, so an if, when, unless, whether, until or once earlier in the same clause
+(no comma, semicolon or full stop between) lets it pass.
 """
 
 import re
 from functools import cache
 
-from ..findings import WARNING, Finding
+from ..findings import Finding
 from .prose import displayed_fields, field_position, prose
 
 CODES = {
-    "CLAIM001": "promotional or absolute claim (warning)",
+    "CLAIM001": "promotional, absolute or minimising claim",
 }
 
 
@@ -31,27 +34,42 @@ def _pattern(phrases):
                       re.IGNORECASE)
 
 
+_CONDITIONAL_RE = re.compile(r"\b(?:if|when|whenever|unless|whether|until|once|in\s+case)\b",
+                             re.IGNORECASE)
+_CLAUSE_BREAK_RE = re.compile(r"[,;:.!?\n]|\s[-\u2013\u2014]\s")
+
+
+def conditional(text, offset):
+    """Whether the phrase at `offset` is the condition of its clause: a conditional word
+    before it in the same clause."""
+    breaks = [m.end() for m in _CLAUSE_BREAK_RE.finditer(text, max(0, offset - 200), offset)]
+    start = breaks[-1] if breaks else max(0, offset - 200)
+    return bool(_CONDITIONAL_RE.search(text, start, offset))
+
+
 def claims(text, phrases):
-    """(offset, phrase as written) for each of `phrases` in `text`."""
+    """(offset, phrase as written) for each of `phrases` in `text` that is a claim."""
     pattern = _pattern(tuple(phrases))
     if pattern is None:
         return
     for match in pattern.finditer(text):
-        yield match.start(), " ".join(match.group().split())
+        if not conditional(text, match.start()):
+            yield match.start(), " ".join(match.group().split())
 
 
 def _message(phrase):
-    return (f"'{phrase}' is a promotional or absolute claim a drug reference must not make; "
-            "state what the label says (with its limits) instead")
+    return (f"'{phrase}' is a promotional, absolute or minimising claim a drug reference must "
+            "not make; state what the label says, with its limits (how often, how serious, "
+            "what to do), instead")
 
 
 def check(doc, context):
     path = doc.display_path
     for offset, phrase in claims(prose(doc), context.promotional_phrases):
         line, col = doc.position(offset)
-        yield Finding(path, line, col, "CLAIM001", _message(phrase), WARNING)
+        yield Finding(path, line, col, "CLAIM001", _message(phrase))
     for key_path, value in displayed_fields(doc):
         for _offset, phrase in claims(value, context.promotional_phrases):
             line, col = field_position(doc, key_path, phrase.split()[0])
             yield Finding(path, line, col, "CLAIM001",
-                          f"{'.'.join(map(str, key_path))}: {_message(phrase)}", WARNING)
+                          f"{'.'.join(map(str, key_path))}: {_message(phrase)}")

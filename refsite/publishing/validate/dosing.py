@@ -13,6 +13,11 @@ How the comparison works (all amounts converted by `pipeline.doses`):
 - DOSE004: a single dose (no "a day", "/day" or frequency after it) as large as that
   largest `max_daily`: either the daily total written without saying so, or the whole
   day's maximum offered in one dose.
+- DOSE007: a `max_daily` in a per-dose unit without `times_daily` (`{value: 20, unit:
+  mg}`) is not a daily amount: the editor meant per day or forgot how many doses.
+- DOSE008: "divided into N doses" (in a rule's frequency or note, or in the sentence of a
+  prose dose) times a per-dose amount is more than the maximum daily dose: the table or
+  the text cannot be what the label says.
 - DOSE003 (warning): every end of the prose amount (per dose, or per day when known) lies
   outside every dose rule's span, where a rule's span runs from its smallest to its
   largest structured amount in that dimension, per dose and per day; doses between the
@@ -33,6 +38,7 @@ from ..doses import (
     format_range,
 )
 from ..findings import WARNING, Finding
+from . import sentences
 from .prose import prose
 
 CODES = {
@@ -44,6 +50,9 @@ CODES = {
     "DOSE004": "a single dose in the text is as large as the maximum daily dose",
     "DOSE005": "structured dosing out of order: initial <= maintenance <= max_daily",
     "DOSE006": "per-kg amounts only in rules with weight_based: true, and such rules have one",
+    "DOSE007": "max_daily is not a daily amount: its unit must end in /day, or give times_daily",
+    "DOSE008": "a per-dose amount times the 'divided into N doses' it is given in is above "
+               "max_daily",
 }
 
 FIELDS = ("initial", "titration", "maintenance", "max_daily")
@@ -308,3 +317,103 @@ def _names(doc, indexes):
     names = dict.fromkeys(f"{rules[i].get('indication')} ({rules[i].get('population')})"
                           for i in indexes)
     return "; ".join(names)
+
+
+# --- what a day of the stated doses adds up to ------------------------------------------
+
+_DIVIDED_INTO_RE = re.compile(
+    r"\b(?:divided|split)\s+(?:in|into)\s+(?P<a>\d+|one|two|three|four|five|six)"
+    r"(?:\s*(?:-|\u2013|to|or)\s*(?P<b>\d+|two|three|four|five|six))?\s+(?:equal\s+)?doses\b"
+    r"|\b(?P<c>\d+|one|two|three|four|five|six)(?:\s*(?:-|\u2013|to|or)\s*"
+    r"(?P<d>\d+|two|three|four|five|six))?\s+(?:equal(?:ly)?\s+)?divided\s+doses\b",
+    re.IGNORECASE,
+)
+_COUNT = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def divided_into(text):
+    """The most doses a day that 'divided into N doses' (or 'N divided doses') in
+    `text` names, or None."""
+    most = None
+    for match in _DIVIDED_INTO_RE.finditer(str(text or "")):
+        for word in filter(None, match.group("a", "b", "c", "d")):
+            count = int(word) if word.isdigit() else _COUNT[word.lower()]
+            most = count if most is None else max(most, count)
+    return most
+
+
+def check_daily_units(doc, context=None):
+    """DOSE007: a maximum *daily* dose says it is one."""
+    for index, rule in enumerate(doc.meta.get("dosing", [])):
+        ceiling = rule.get("max_daily")
+        if not ceiling:
+            continue
+        amount = Amount.from_dict(ceiling)
+        if amount.unit.per_day or amount.times_daily:
+            continue
+        yield Finding(
+            doc.display_path, doc.line_of("dosing", index, "max_daily"), 1, "DOSE007",
+            f"max_daily is {amount.describe()}, a per-dose amount; a maximum daily dose is "
+            f"per day: write unit: {amount.unit}/day, or add times_daily if the label gives "
+            "the most per dose and how many doses a day",
+        )
+
+
+def check_divided(doc, context=None):
+    """DOSE008: a per-dose amount given in N divided doses adds up to N times itself."""
+    path = doc.display_path
+    rules = doc.meta.get("dosing", [])
+    for index, rule in enumerate(rules):
+        count = divided_into(rule.get("frequency")) or divided_into(rule.get("note"))
+        ceiling = rule.get("max_daily")
+        if not count or not ceiling:
+            continue
+        top = Amount.from_dict(ceiling).daily_range(assume_daily=True)[1]
+        maximum = Amount.from_dict(ceiling)
+        for field in ("initial", "maintenance"):
+            if not rule.get(field):
+                continue
+            amount = Amount.from_dict(rule[field])
+            if (amount.unit.per_day or amount.times_daily
+                    or amount.unit.dimension != maximum.unit.dimension):
+                continue
+            total = amount.base_range()[1] * count
+            if not at_most(total, top):
+                yield Finding(
+                    path, doc.line_of("dosing", index, field), 1, "DOSE008",
+                    f"{field} {amount.describe()} per dose in {count} divided doses is "
+                    f"{format_number(total)} {amount.unit.base}/day, above max_daily "
+                    f"({maximum.describe()}); if {amount.describe()} is the daily total write "
+                    f"unit: {amount.unit}/day, else correct the amount",
+                )
+    yield from _divided_prose(doc)
+
+
+def _divided_prose(doc):
+    """A dose written as one dose whose sentence says it is given in N divided doses."""
+    table = _Table(list(structured_amounts(doc)))
+    text = prose(doc)
+    rules = [r if isinstance(r, dict) else {} for r in doc.meta.get("dosing") or []]
+    for dose in find_doses(text):
+        if not dose.single_dose:
+            continue
+        _, end = sentences.sentence_at(text, dose.start)
+        count = divided_into(text[dose.end:end])
+        if not count:
+            continue
+        about = rules_about(rules, sentences.surroundings(text, dose.start))
+        own = [table.rule_maxima.get(i, {}).get(dose.unit.dimension) for i in about]
+        own = [m for m in own if m] or [table.maxima.get(dose.unit.dimension)]
+        best = max((m for m in own if m), key=lambda m: m[0], default=None)
+        if best is None:
+            continue
+        total = dose.base_range()[1] * count
+        if not at_most(total, best[0]):
+            line, col = doc.position(dose.start)
+            yield Finding(
+                doc.display_path, line, col, "DOSE008",
+                f"'{dose.describe()}' in {count} divided doses is {format_number(total)} "
+                f"{dose.unit.base}/day, above the maximum daily dose ({best[1].describe()}); "
+                f"if it is the daily total write '{dose.describe()} a day, divided into "
+                f"{count} doses', else correct the amount",
+            )
