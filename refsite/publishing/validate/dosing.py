@@ -179,7 +179,7 @@ def check_prose(doc, context=None):
     rules = [r if isinstance(r, dict) else {} for r in doc.meta.get("dosing") or []]
     for dose in find_doses(text):
         line, col = doc.position(dose.start)
-        about = rules_about(rules, surroundings(text, dose.start))
+        about = rules_about(rules, sentences.surroundings(text, dose.start))
         findings = list(_unit_findings(doc, dose, table, line, col))
         findings += list(_maximum_findings(doc, dose, table, line, col, about))
         if not findings:
@@ -273,25 +273,11 @@ def _range_findings(doc, dose, table, line, col):
 
 # --- which dose rule a sentence is about ------------------------------------------------
 
-_PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t]*\n")
-_SUBHEADING_RE = re.compile(r"^[ \t]{0,3}#{2,6}[ \t]+(.*)$", re.M)
 _WORD_RE = re.compile(r"[a-z0-9]+")
 # Words every indication shares: they tell no use from another.
 _GENERIC_WORDS = frozenset(
     "disorder disorders disease diseases treatment prevention adults adult patients the and "
     "with without for of in to or taken only".split())
-
-
-def surroundings(text, offset):
-    """The paragraph holding `offset` and the subheading (### ...) above it in its section:
-    what a reader takes a dose to be about."""
-    start = max((m.end() for m in _PARAGRAPH_BREAK_RE.finditer(text, 0, offset)), default=0)
-    end_match = _PARAGRAPH_BREAK_RE.search(text, offset)
-    paragraph = text[start:end_match.start() if end_match else len(text)]
-    heading = ""
-    for match in _SUBHEADING_RE.finditer(text, 0, start):
-        heading = "" if match.group().lstrip().startswith("## ") else match.group(1)
-    return f"{heading}\n{paragraph}".casefold()
 
 
 def _key_words(text):

@@ -79,9 +79,9 @@ def _heading_before(text, start):
 
 def surroundings(text, offset):
     """The `###` heading and the paragraph at `offset`, casefolded: what a reader takes
-    a sentence to be about (as `dosing.surroundings`, without rescanning the text before
-    it for every offset). At most PARAGRAPH_REACH characters either side count: a real
-    paragraph is shorter, and a file that is one long paragraph stays linear."""
+    a sentence (or a dose) to be about, found without rescanning the text before it for
+    every offset. At most PARAGRAPH_REACH characters either side count: a real paragraph
+    is shorter, and a file that is one long paragraph stays linear."""
     start, end = paragraph_at(text, offset)
     near = text[max(start, offset - PARAGRAPH_REACH):min(end, offset + PARAGRAPH_REACH)]
     return f"{_heading_before(text, start)}\n{near}".casefold()
