@@ -95,6 +95,18 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # With SQLite's default rollback journal a load that commits (or spills a large
+    # transaction to disk) locks readers out of the whole file: they wait, then fail
+    # with "database is locked". In WAL mode readers read the last committed state
+    # while the one writer writes, so pages never wait for a load. The timeout is for
+    # writers (a load, an admin session) waiting for each other. Transactions stay
+    # DEFERRED: read_snapshot() opens one per page, and IMMEDIATE would make every
+    # reader take the write lock and queue behind the load again.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "timeout": 20,
+    })
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
