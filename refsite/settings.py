@@ -5,6 +5,8 @@ DATABASE_URL, and leaves DJANGO_DEBUG unset (off).
 """
 
 import os
+import re
+from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
@@ -180,6 +182,61 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SESSION_COOKIE_HTTPONLY = True
+
+def admins_from(value):
+    """REFSITE_ADMINS as Django's ADMINS: "Name <a@example.org>, b@example.org" gives
+    [("Name", "a@example.org"), ("", "b@example.org")]. A typo must not silently send
+    error mail nowhere, so anything that is not an address stops the start."""
+    admins = []
+    for name, address in getaddresses([value]):
+        if not address and not name:
+            continue
+        if not re.fullmatch(r"[^@\s<>]+@[^@\s<>]+", address):
+            raise ImproperlyConfigured(
+                f"REFSITE_ADMINS: {address or name!r} is not an e-mail address; write "
+                '"Name <name@example.org>", several separated by commas.')
+        admins.append((name, address))
+    return admins
+
+
+# Who gets a mail with the traceback of each server error (DEBUG off), through Django's
+# EMAIL_* settings (by default an SMTP server on localhost:25). Unset: nobody.
+ADMINS = admins_from(os.environ.get("REFSITE_ADMINS", ""))
+# A mail server that does not answer must not hold up the error page.
+EMAIL_TIMEOUT = 10
+
+# Everything logged goes to stderr, which gunicorn, systemd and container platforms
+# collect; with DEBUG off Django's own default logs nothing there. django.request logs
+# each server error at ERROR with its traceback (and each 4xx at WARNING, which the
+# access log already shows, hence ERROR there).
+LOG_LEVEL = os.environ.get("REFSITE_LOG_LEVEL", "WARNING").strip().upper()
+if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+    raise ImproperlyConfigured(
+        f"REFSITE_LOG_LEVEL: {LOG_LEVEL!r} is not a level; use DEBUG, INFO, WARNING, "
+        "ERROR or CRITICAL.")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "plain": {"format": "{asctime} {levelname} {name} pid={process:d}: {message}",
+                  "style": "{"},
+    },
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "stream": "ext://sys.stderr",
+                   "formatter": "plain"},
+        "mail_admins": {"class": "django.utils.log.AdminEmailHandler", "level": "ERROR",
+                        "filters": ["require_debug_false"]},
+    },
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
+    "loggers": {
+        # Replaces Django's default handlers (console in DEBUG only, mail_admins), so
+        # records reach stderr once, through the root logger.
+        "django": {"handlers": ["mail_admins"] if ADMINS else [], "level": LOG_LEVEL},
+        "django.request": {"level": "ERROR"},
+    },
+}
+
 
 # Content: where editors' Markdown lives, and how large one file may be.
 CONTENT_ROOT = Path(os.environ.get("REFSITE_CONTENT_ROOT", BASE_DIR / "content"))
