@@ -14,6 +14,9 @@ from .models import Alias, DoseRule, Monograph
 from .revisions import collection_revision, monograph_revision
 
 LISTING_FIELDS = ("slug", "generic_name", "brand_names", "drug_class")
+# Revision.number is a PositiveIntegerField: this is its range on every database.
+MAX_REVISION = 2**31 - 1
+HISTORY_PER_PAGE = 50
 
 
 def _published_or_404(slug):
@@ -177,6 +180,8 @@ def history_compare(request, slug):
         old = new = 0
     if old < 1 or new < 1:
         return redirect("monographs:history", slug=monograph.slug)
+    if old > MAX_REVISION or new > MAX_REVISION:
+        raise Http404(f"{monograph.slug} has no revision {max(old, new)}")
     return redirect("monographs:diff", slug=monograph.slug, old=old, new=new)
 
 
