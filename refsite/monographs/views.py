@@ -1,3 +1,4 @@
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -163,12 +164,27 @@ def history(request, slug):
     """Every published revision, so anyone can see who checked what, when, from which
     commit."""
     monograph = _published_or_404(slug)
-    revisions = list(monograph.revisions.defer("source_text").order_by("-number"))
+    revisions = monograph.revisions.defer("source_text").order_by("-number")
+    paginator = Paginator(revisions, HISTORY_PER_PAGE)
+    page = paginator.page(_page_number(request.GET.get("page"), paginator.num_pages))
+    latest = revisions.values_list("number", flat=True).first()
     return render(request, "monographs/history.html", {
         "monograph": monograph,
-        "revisions": revisions,
+        "page": page,
+        "revisions": page.object_list,
+        "latest": latest,
         "breadcrumbs": _history_trail(monograph),
     })
+
+
+def _page_number(value, last):
+    """As on the search page: anything but a number is page 1, past the end is the last
+    page; no page number is ever an error."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return 1
+    return min(max(1, number), last)
 
 
 def history_compare(request, slug):
