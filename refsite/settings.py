@@ -5,6 +5,8 @@ DATABASE_URL, and leaves DJANGO_DEBUG unset (off).
 """
 
 import os
+import re
+from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
@@ -64,6 +66,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "refsite.core.http.ReadOnlySite",  # 405 for other methods, before the CSRF check
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -96,6 +99,18 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # With SQLite's default rollback journal a load that commits (or spills a large
+    # transaction to disk) locks readers out of the whole file: they wait, then fail
+    # with "database is locked". In WAL mode readers read the last committed state
+    # while the one writer writes, so pages never wait for a load. The timeout is for
+    # writers (a load, an admin session) waiting for each other. Transactions stay
+    # DEFERRED: read_snapshot() opens one per page, and IMMEDIATE would make every
+    # reader take the write lock and queue behind the load again.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "timeout": 20,
+    })
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -168,6 +183,61 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SESSION_COOKIE_HTTPONLY = True
+
+def admins_from(value):
+    """REFSITE_ADMINS as Django's ADMINS: "Name <a@example.org>, b@example.org" gives
+    [("Name", "a@example.org"), ("", "b@example.org")]. A typo must not silently send
+    error mail nowhere, so anything that is not an address stops the start."""
+    admins = []
+    for name, address in getaddresses([value]):
+        if not address and not name:
+            continue
+        if not re.fullmatch(r"[^@\s<>]+@[^@\s<>]+", address):
+            raise ImproperlyConfigured(
+                f"REFSITE_ADMINS: {address or name!r} is not an e-mail address; write "
+                '"Name <name@example.org>", several separated by commas.')
+        admins.append((name, address))
+    return admins
+
+
+# Who gets a mail with the traceback of each server error (DEBUG off), through Django's
+# EMAIL_* settings (by default an SMTP server on localhost:25). Unset: nobody.
+ADMINS = admins_from(os.environ.get("REFSITE_ADMINS", ""))
+# A mail server that does not answer must not hold up the error page.
+EMAIL_TIMEOUT = 10
+
+# Everything logged goes to stderr, which gunicorn, systemd and container platforms
+# collect; with DEBUG off Django's own default logs nothing there. django.request logs
+# each server error at ERROR with its traceback (and each 4xx at WARNING, which the
+# access log already shows, hence ERROR there).
+LOG_LEVEL = os.environ.get("REFSITE_LOG_LEVEL", "WARNING").strip().upper()
+if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+    raise ImproperlyConfigured(
+        f"REFSITE_LOG_LEVEL: {LOG_LEVEL!r} is not a level; use DEBUG, INFO, WARNING, "
+        "ERROR or CRITICAL.")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "plain": {"format": "{asctime} {levelname} {name} pid={process:d}: {message}",
+                  "style": "{"},
+    },
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "stream": "ext://sys.stderr",
+                   "formatter": "plain"},
+        "mail_admins": {"class": "django.utils.log.AdminEmailHandler", "level": "ERROR",
+                        "filters": ["require_debug_false"]},
+    },
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
+    "loggers": {
+        # Replaces Django's default handlers (console in DEBUG only, mail_admins), so
+        # records reach stderr once, through the root logger.
+        "django": {"handlers": ["mail_admins"] if ADMINS else [], "level": LOG_LEVEL},
+        "django.request": {"level": "ERROR"},
+    },
+}
+
 
 # Content: where editors' Markdown lives, and how large one file may be.
 CONTENT_ROOT = Path(os.environ.get("REFSITE_CONTENT_ROOT", BASE_DIR / "content"))

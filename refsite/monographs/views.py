@@ -1,3 +1,4 @@
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,6 +15,9 @@ from .models import Alias, DoseRule, Monograph
 from .revisions import collection_revision, monograph_revision
 
 LISTING_FIELDS = ("slug", "generic_name", "brand_names", "drug_class")
+# Revision.number is a PositiveIntegerField: this is its range on every database.
+MAX_REVISION = 2**31 - 1
+HISTORY_PER_PAGE = 50
 
 
 def _published_or_404(slug):
@@ -174,12 +178,27 @@ def history(request, slug):
     """Every published revision, so anyone can see who checked what, when, from which
     commit."""
     monograph = _published_or_404(slug)
-    revisions = list(monograph.revisions.defer("source_text").order_by("-number"))
+    revisions = monograph.revisions.defer("source_text").order_by("-number")
+    paginator = Paginator(revisions, HISTORY_PER_PAGE)
+    page = paginator.page(_page_number(request.GET.get("page"), paginator.num_pages))
+    latest = revisions.values_list("number", flat=True).first()
     return render(request, "monographs/history.html", {
         "monograph": monograph,
-        "revisions": revisions,
+        "page": page,
+        "revisions": page.object_list,
+        "latest": latest,
         "breadcrumbs": _history_trail(monograph),
     })
+
+
+def _page_number(value, last):
+    """As on the search page: anything but a number is page 1, past the end is the last
+    page; no page number is ever an error."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return 1
+    return min(max(1, number), last)
 
 
 def history_compare(request, slug):
@@ -191,6 +210,8 @@ def history_compare(request, slug):
         old = new = 0
     if old < 1 or new < 1:
         return redirect("monographs:history", slug=monograph.slug)
+    if old > MAX_REVISION or new > MAX_REVISION:
+        raise Http404(f"{monograph.slug} has no revision {max(old, new)}")
     return redirect("monographs:diff", slug=monograph.slug, old=old, new=new)
 
 
