@@ -7,6 +7,7 @@ from pathlib import Path
 import yaml
 
 from refsite import settings as site_settings
+from refsite.publishing.doses import find_doses
 from refsite.publishing.parse import load_plain_yaml
 from refsite.publishing.render import SectionRenderer
 from refsite.publishing.validate import context_for
@@ -109,6 +110,7 @@ def rule_context(**overrides):
     """A rule Context for the project's schema and label lists, as the check builds it."""
     overrides.setdefault("today", TODAY)
     overrides.setdefault("promotional_phrases", site_settings.REFSITE_PROMOTIONAL_PHRASES)
+    overrides.setdefault("slugs", set())  # rules under test bring their own facts
     return context_for(PROJECT_CONTENT, **overrides)
 
 
@@ -138,4 +140,6 @@ def facts_vouching_for(text):
     return {"drug": meta.get("slug"), "publishable": True, "why": "Test fixture.",
             "labels": labels, "dose_rules": rules,
             "boxed_warning": {"tag": "V-LABEL", "items": boxed},
-            "facts": [{"section": "Whole text", "fact": text, "tag": "V-LABEL"}]}
+            "facts": [{"section": "Every dose the text states",
+                       "fact": "; ".join(dose.text for dose in find_doses(text)),
+                       "tag": "V-LABEL"}]}

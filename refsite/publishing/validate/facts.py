@@ -12,6 +12,7 @@ it) count as known amounts; an UNVERIFIED amount never traces anything.
 """
 
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import yaml
@@ -44,6 +45,10 @@ class Facts:
     data: dict | None = None
     problem: str = ""
 
+    @cached_property
+    def amounts(self):
+        return traced_amounts(self.data)
+
 
 def load_facts(root, slugs=None):
     """{slug: Facts} for the facts files under `root`/reference (only `slugs` if given)."""
@@ -54,19 +59,27 @@ def load_facts(root, slugs=None):
             continue
         shown = f"{REFERENCE_DIR}/{path.name}"
         try:
-            data = load_plain_yaml(path.read_text(encoding="utf-8"), shown)
-        except ContentError as exc:
-            found[path.stem] = Facts(shown, problem=exc.findings[0].format())
-            continue
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+            found[path.stem] = _facts(shown, path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as exc:
             found[path.stem] = Facts(shown, problem=f"{shown} cannot be read: "
                                      f"{' '.join(str(exc).split())[:200]}")
-            continue
-        if not isinstance(data, dict):
-            found[path.stem] = Facts(shown, problem=f"{shown} is not a mapping")
-        else:
-            found[path.stem] = Facts(shown, data)
     return found
+
+
+@lru_cache(maxsize=4096)
+def _facts(shown, text):
+    """The facts of one file's text, read once however many checks ask (the data is
+    only ever read, never changed)."""
+    try:
+        data = load_plain_yaml(text, shown)
+    except ContentError as exc:
+        return Facts(shown, problem=exc.findings[0].format())
+    except yaml.YAMLError as exc:
+        return Facts(shown, problem=f"{shown} cannot be read: "
+                     f"{' '.join(str(exc).split())[:200]}")
+    if not isinstance(data, dict):
+        return Facts(shown, problem=f"{shown} is not a mapping")
+    return Facts(shown, data)
 
 
 def _known(tag):
@@ -219,7 +232,7 @@ def check_trace(doc, context):
     facts = _usable_facts(doc, context)
     if facts is None:
         return
-    known = traced_amounts(facts.data)
+    known = facts.amounts
     path = doc.display_path
     for dose in find_doses(prose(doc)):
         for number in dose.numbers:
