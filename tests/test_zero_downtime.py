@@ -31,9 +31,13 @@ EDITION_RE = re.compile(r"edition-(\d+)")
 
 
 def write_edition(content, edition):
+    """Each edition is a new reviewed revision: a later review date and its own change
+    line (REVIEW004 refuses a changed page without them)."""
     for slug in SLUGS:
         content.write(
             slug,
+            reviewed_on=f"2026-01-{10 + edition:02d}",
+            changes=f"Edition {edition}.",
             drug_class=f"Benzodiazepine edition-{edition}",
             summary=f"{slug} is a made-up medicine, edition-{edition}, used only in tests.",
             sections={title: f"{text} edition-{edition}" for title, text in SECTIONS.items()},
