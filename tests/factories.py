@@ -143,3 +143,16 @@ def facts_vouching_for(text):
             "facts": [{"section": "Every dose the text states",
                        "fact": "; ".join(dose.text for dose in find_doses(text)),
                        "tag": "V-LABEL"}]}
+
+
+def where_in(text, snippet, column_of=None):
+    """(line, column) of `snippet` in a fixture's `text`, for tests that say which line
+    must carry which finding: the column of `column_of` in that line, else 1. A snippet
+    with a line break starts at the end of its first line (the text wraps there)."""
+    lines = text.splitlines()
+    first = snippet.split("\n")[0]
+    line = next(n for n, found in enumerate(lines, 1)
+                if (found.rstrip().endswith(first) if "\n" in snippet else first in found))
+    if "\n" in snippet:
+        return line, lines[line - 1].rindex(first) + 1
+    return line, (lines[line - 1].index(column_of) + 1 if column_of else 1)

@@ -8,6 +8,8 @@ import pytest
 
 from refsite.publishing.findings import ContentError
 
+from .factories import where_in
+
 FIXTURE = Path(__file__).parent / "fixtures" / "clonazepam-advertisement.md"
 
 EXPECTED = [
@@ -25,9 +27,7 @@ EXPECTED = [
 
 
 def where(snippet, column_of):
-    lines = FIXTURE.read_text(encoding="utf-8").splitlines()
-    line = next(n for n, text in enumerate(lines, 1) if snippet in text)
-    return line, (lines[line - 1].index(column_of) + 1 if column_of else 1)
+    return where_in(FIXTURE.read_text(encoding="utf-8"), snippet, column_of)
 
 
 @pytest.fixture

@@ -26,6 +26,8 @@ import pytest
 
 from refsite.publishing.findings import ContentError
 
+from .factories import where_in
+
 FIXTURE = Path(__file__).parent / "fixtures" / "clonazepam-unreviewed.md"
 
 EXPECTED = [
@@ -44,15 +46,7 @@ EXPECTED = [
 
 
 def where(snippet, column_of):
-    """(line, column) of `snippet`; a snippet with a line break starts at the end of its
-    first line (the text wraps there)."""
-    lines = FIXTURE.read_text(encoding="utf-8").splitlines()
-    first = snippet.split("\n")[0]
-    line = next(n for n, text in enumerate(lines, 1)
-                if (text.rstrip().endswith(first) if "\n" in snippet else first in text))
-    if "\n" in snippet:
-        return line, lines[line - 1].rindex(first) + 1
-    return line, (lines[line - 1].index(column_of) + 1 if column_of else 1)
+    return where_in(FIXTURE.read_text(encoding="utf-8"), snippet, column_of)
 
 
 @pytest.fixture
