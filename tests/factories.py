@@ -2,9 +2,11 @@
 
 import copy
 import datetime
+import io
 from pathlib import Path
 
 import yaml
+from django.core.management import call_command
 
 from refsite import settings as site_settings
 from refsite.publishing.doses import find_doses
@@ -156,3 +158,14 @@ def where_in(text, snippet, column_of=None):
     if "\n" in snippet:
         return line, lines[line - 1].rindex(first) + 1
     return line, (lines[line - 1].index(column_of) + 1 if column_of else 1)
+
+
+def run_command(name, *args):
+    """(exit status, stdout, stderr) of a management command that exits with a status."""
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        call_command(name, *args, stdout=out, stderr=err)
+        status = 0
+    except SystemExit as exc:
+        status = exc.code
+    return status, out.getvalue(), err.getvalue()

@@ -3,15 +3,13 @@
 import datetime
 import json
 import re
-from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 from refsite.publishing.preview import make_relative
 
-from .factories import SECTIONS
+from .factories import SECTIONS, run_command
 
 SITE_CSS = Path(__file__).resolve().parent.parent / "static" / "css" / "site.css"
 TODAY = datetime.date.today()
@@ -22,13 +20,7 @@ LINE_RE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<code>[A-
 
 
 def run(*args):
-    out, err = StringIO(), StringIO()
-    try:
-        call_command("check_content", *args, stdout=out, stderr=err)
-        status = 0
-    except SystemExit as exc:
-        status = exc.code
-    return status, out.getvalue(), err.getvalue()
+    return run_command("check_content", *args)
 
 
 def write(content, slug="testazepam", **overrides):

@@ -2,19 +2,18 @@
 real HTTP server in a thread: the real urllib3 client talks to it), what it stores, and
 what readers, software and editors then see."""
 
-import io
 import json
 import time
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 from django.utils.http import parse_http_date
 from fhir.resources.R4B.medicationknowledge import MedicationKnowledge
 
 from refsite.labelwatch.models import LabelAlert, LabelCheck, LabelCitation
 
 from .dailymed import FakeDailyMed, answer
-from .factories import FRONT_MATTER
+from .factories import FRONT_MATTER, run_command
 from .formats import assert_valid, structured_data
 
 pytestmark = pytest.mark.django_db
@@ -60,13 +59,7 @@ def two_pages(content, dailymed):
 
 
 def check_labels(*args):
-    out, err = io.StringIO(), io.StringIO()
-    try:
-        call_command("check_labels", *args, stdout=out, stderr=err)
-        code = 0
-    except SystemExit as exc:
-        code = exc.code
-    return code, out.getvalue(), err.getvalue()
+    return run_command("check_labels", *args)
 
 
 def lines(output):
