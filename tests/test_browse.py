@@ -15,8 +15,9 @@ from .factories import FRONT_MATTER
 from .pages import parse_page, text_of
 
 
-def dose(indication, population="Adults"):
-    return {**FRONT_MATTER["dosing"][0], "indication": indication, "population": population}
+def dose(indication, population="Adults", **more):
+    return {**FRONT_MATTER["dosing"][0], "indication": indication, "population": population,
+            **more}
 
 
 class Stub:
@@ -207,3 +208,17 @@ def test_medicines_breadcrumb_points_at_the_a_to_z(client, library):
 
 def test_class_slug_is_case_insensitive():
     assert class_slug("Benzodiazepine") == class_slug("benzodiazepine") == "benzodiazepine"
+
+
+@pytest.mark.django_db
+def test_two_regimens_of_one_condition_are_one_condition(client, content):
+    """PMDD taken every day or in the luteal phase is one condition with two rules."""
+    content.write("alpha", dosing=[
+        dose("Premenstrual dysphoric disorder, taken every day", condition="PMDD"),
+        dose("Premenstrual dysphoric disorder, taken in the luteal phase", condition="PMDD"),
+    ])
+    content.load()
+    html = client.get("/conditions/").content.decode()
+    assert html.count("/conditions/pmdd/") == 1
+    assert "/conditions/premenstrual" not in html
+    assert client.get("/conditions/pmdd/").status_code == 200

@@ -115,7 +115,8 @@ def test_every_published_monograph_is_reachable_from_every_browse_page(client, s
     assert href in class_page.content.decode()
     parse_page(class_page.content.decode())
     for rule in monograph.dose_rules.all():
-        condition = client.get(f"/conditions/{condition_slug(rule.indication)}/")
+        filed_under = rule.condition or rule.indication
+        condition = client.get(f"/conditions/{condition_slug(filed_under)}/")
         assert href in condition.content.decode()
         parse_page(condition.content.decode())
     for brand in monograph.brand_names:

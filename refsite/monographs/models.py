@@ -6,6 +6,8 @@ Content changes only through `load_content`; every model here is written by
 
 
 from django.db import models
+from django.db.models import Value
+from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
 from django.utils import timezone
 
@@ -188,6 +190,15 @@ class Source(models.Model):
         return ". ".join(filter(None, [self.holder.rstrip("."), self.identity]))
 
 
+class DoseRuleQuerySet(models.QuerySet):
+    def condition_rows(self):
+        """(monograph id, condition, population) rows for the Conditions pages: a rule's
+        condition, or its indication when it names none."""
+        return self.annotate(
+            filed_under=Coalesce(NullIf("condition", Value("")), "indication"),
+        ).values_list("monograph_id", "filed_under", "population")
+
+
 class DoseRule(models.Model):
     """One labeled indication x population. Amounts keep the label's units."""
 
@@ -196,6 +207,9 @@ class DoseRule(models.Model):
     )
     position = models.PositiveSmallIntegerField()
     indication = models.CharField(max_length=300)
+    condition = models.CharField(
+        max_length=300, blank=True,
+        help_text="The condition, where the indication also names a regimen; else empty")
     population = models.CharField(max_length=300)
     weight_based = models.BooleanField(default=False)
     route = models.CharField(max_length=100)
@@ -206,6 +220,8 @@ class DoseRule(models.Model):
     max_daily = models.JSONField(null=True, blank=True)
     max_daily_note = models.CharField(max_length=500, blank=True)
     note = models.TextField(blank=True)
+
+    objects = DoseRuleQuerySet.as_manager()
 
     class Meta:
         ordering = ["monograph", "position"]

@@ -55,8 +55,7 @@ class ClassSitemap(_GroupSitemap):
 class ConditionSitemap(_GroupSitemap):
     def groups(self, monographs):
         rules = DoseRule.objects.filter(monograph__in=Monograph.objects.published())
-        return browse.conditions(
-            monographs, rules.values_list("monograph_id", "indication", "population"))
+        return browse.conditions(monographs, rules.condition_rows())
 
     def location(self, item):
         return reverse("monographs:condition", args=[item.slug])

@@ -140,8 +140,7 @@ def class_detail(request, slug):
 
 def _conditions():
     published = Monograph.objects.published()
-    rules = DoseRule.objects.filter(monograph__in=published).values_list(
-        "monograph_id", "indication", "population")
+    rules = DoseRule.objects.filter(monograph__in=published).condition_rows()
     return browse.conditions(published.only(*LISTING_FIELDS), rules)
 
 

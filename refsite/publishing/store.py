@@ -191,6 +191,7 @@ def parts(item, monograph=None):
     ]
     dose_rules = [
         DoseRule(monograph=monograph, position=n, indication=r["indication"],
+                 condition=r.get("condition", ""),
                  population=r["population"], weight_based=r.get("weight_based", False),
                  route=r["route"], frequency=r["frequency"], initial=r["initial"],
                  titration=r.get("titration"), maintenance=r.get("maintenance"),
