@@ -139,3 +139,17 @@ def _empty_page_cache():
     caches["pages"].clear()
     yield
     caches["pages"].clear()
+
+
+def pytest_report_header(config):
+    """One loud line when the browser tests will skip here (they fail under CI=true)."""
+    root = PROJECT_CONTENT.parent
+    missing = [name for name, present in (
+        ("/usr/bin/chromium", shutil.which("/usr/bin/chromium") is not None),
+        ("java", shutil.which("java") is not None),
+        ("node_modules/axe-core", (root / "node_modules" / "axe-core").exists()),
+    ) if not present]
+    if missing:
+        return (f"BROWSER TESTS WILL SKIP: missing {', '.join(missing)}; install with "
+                "`apt-get install chromium default-jre-headless npm` and `make browser-tools`")
+    return None
