@@ -117,3 +117,16 @@ def test_unknown_or_unpublished_is_a_404_operation_outcome(client, published_dra
         response, data = fetch(client, slug)
         assert response.status_code == 404
         assert OperationOutcome.model_validate(data).issue[0].code == "not-found"
+
+
+def test_metadata_is_a_valid_capability_statement_for_reading_medication_knowledge(client):
+    from fhir.resources.R4B.capabilitystatement import CapabilityStatement
+
+    response = client.get("/fhir/metadata")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/fhir+json")
+    statement = CapabilityStatement.model_validate(response.json())
+    [rest] = statement.rest
+    [resource] = rest.resource
+    assert resource.type == "MedicationKnowledge"
+    assert [i.code for i in resource.interaction] == ["read"]

@@ -199,3 +199,37 @@ def medication_knowledge_view(request, slug):
     page_url = absolute_url(request, reverse("monographs:detail", args=[slug]))
     return _fhir_response(medication_knowledge(monograph, page_url, monograph.current_revision,
                                                labels.states(monograph)))
+
+
+def capability_statement(base_url):
+    """What this FHIR server does, as FHIR says a server must describe itself: read-only
+    MedicationKnowledge by id, JSON only, no search."""
+    return {
+        "resourceType": "CapabilityStatement",
+        "status": "active",
+        "date": "2026-12-02",
+        "publisher": "refsite",
+        "kind": "instance",
+        "software": {"name": "refsite"},
+        "implementation": {"description": "refsite: reviewed drug monographs from FDA labels",
+                           "url": base_url},
+        "fhirVersion": "4.0.1",
+        "format": [CONTENT_TYPE, "json"],
+        "rest": [{
+            "mode": "server",
+            "documentation": "Read-only. One MedicationKnowledge per published monograph; "
+                             "its id is the monograph's slug. Unknown ids answer 404 with "
+                             "an OperationOutcome.",
+            "resource": [{
+                "type": "MedicationKnowledge",
+                "interaction": [{"code": "read"}],
+                "versioning": "no-version",
+                "readHistory": False,
+            }],
+        }],
+    }
+
+
+@read_only
+def metadata_view(request):
+    return _fhir_response(capability_statement(absolute_url(request, "/fhir/")))
