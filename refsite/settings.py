@@ -251,6 +251,14 @@ ISSUE_TRACKER_NEW_URL = os.environ.get(
     "REFSITE_ISSUE_TRACKER_NEW_URL", "https://github.com/refsite/refsite/issues/new"
 )
 
+# The "Get help now" box on every monograph: the numbers live here, once, not in content.
+# The crisis line is shown where the label carries a suicidality warning.
+REFSITE_HELP = {
+    "emergency": {"label": "Emergency", "number": "911"},
+    "poison": {"label": "Poison Help line", "number": "1-800-222-1222"},
+    "crisis": {"label": "988 Suicide & Crisis Lifeline (call or text)", "number": "988"},
+}
+
 # Label watch (`check_labels`): DailyMed's web service, or a mirror, and how politely to
 # ask it: seconds before giving up on an answer, retries (with exponential backoff from
 # DAILYMED_BACKOFF seconds) on errors and timeouts, requests a second at most.

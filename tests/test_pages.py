@@ -119,3 +119,23 @@ def test_site_url_setting_makes_absolute_links_the_same_for_every_host(client, l
     assert '"url": "https://refsite.example/drugs/testazepam/"' in first
     assert "https%3A%2F%2Frefsite.example%2Fdrugs%2Ftestazepam%2F" in first
     assert "other.example" not in second
+
+
+def test_every_monograph_has_the_help_box_with_numbers_from_settings(client, content, settings):
+    settings.REFSITE_HELP = {**settings.REFSITE_HELP,
+                             "poison": {"label": "Poison Help line", "number": "1-800-000-0000"}}
+    content.write(boxed_warning=[])
+    content.load()
+    html = client.get("/drugs/testazepam/").content.decode()
+    assert "Get help now" in html
+    assert 'href="tel:911"' in html and 'href="tel:18000000000">1-800-000-0000' in html
+    assert "988" not in html
+
+
+def test_the_crisis_line_appears_where_the_label_warns_of_suicidal_thoughts(client, content):
+    content.write(boxed_warning=["Suicidal thoughts and behaviors"], sections={
+        **SECTIONS, "Warnings": "- **Suicidal thoughts and behaviors:** watch mood closely."
+                                "[^test-label]"})
+    content.load()
+    html = client.get("/drugs/testazepam/").content.decode()
+    assert 'href="tel:988"' in html and "Suicide &amp; Crisis Lifeline" in html

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -71,6 +72,7 @@ def detail_context(request, monograph, sections, sources, dose_rules, revision,
     )
     by_key = {source.key: source for source in sources}
     return {
+        "help_lines": help_lines(monograph, sections),
         "label_notices": [(state, by_key.get(state.source_key)) for state in label_states
                           if state.stale],
         "monograph": monograph,
@@ -82,6 +84,18 @@ def detail_context(request, monograph, sections, sources, dose_rules, revision,
         "breadcrumbs": [_medicines(), (capfirst(monograph.generic_name),
                                         monograph.get_absolute_url())],
     }
+
+
+def help_lines(monograph, sections):
+    """The "Get help now" numbers for this page (settings.REFSITE_HELP): the emergency
+    number and the Poison Help line always, the crisis line where the label warns of
+    suicidal thoughts (a boxed item, or the Warnings section)."""
+    lines = settings.REFSITE_HELP
+    shown = [lines["emergency"], lines["poison"]]
+    warnings = " ".join(s.text for s in sections if s.anchor == "warnings")
+    if any("suicid" in text.lower() for text in [*monograph.boxed_warning, warnings]):
+        shown.append(lines["crisis"])
+    return shown
 
 
 LABEL_UPDATED = "updated"  # /drugs/?label=updated: pages whose label changed since review
