@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from typing import Any
 
 
-def _date(value):
+def iso_date(value):
+    """A front-matter date (ISO text, valid once the schema passed) as a date, or None."""
     return datetime.date.fromisoformat(value) if value else None
 
 
@@ -58,8 +59,8 @@ FIELDS = (
     Field("atc", "atc", page=True),
     Field("status", "status", page=True, rule=True),
     Field("reviewed_by", "reviewed_by"),
-    Field("reviewed_on", "reviewed_on", default=None, convert=_date, listed=True),
-    Field("review_due", "review_due", default=None, convert=_date, listed=True),
+    Field("reviewed_on", "reviewed_on", default=None, convert=iso_date, listed=True),
+    Field("review_due", "review_due", default=None, convert=iso_date, listed=True),
     Field("changes"),  # the Revision's change line, not the Monograph's
     Field("summary", "summary", convert=_strip, page=True, rule=True, displayed="text"),
     Field("boxed_warning", "boxed_warning", default=list, convert=list, page=True, rule=True,

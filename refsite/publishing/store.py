@@ -7,7 +7,6 @@ that keep derived data (the search index) follow through the `content_stored` si
 sent inside the same transaction, so this step never imports them.
 """
 
-import datetime
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
@@ -69,10 +68,6 @@ def unpublish_refused(gone, published):
     ordinary edit."""
     return bool(gone) and (len(gone) >= published
                            or (len(gone) > 1 and 4 * len(gone) > published))
-
-
-def _date(value):
-    return datetime.date.fromisoformat(value) if value else None
 
 
 def store(rendered, *, full=True, commits=None, head_commit="", progress=None,
@@ -184,8 +179,8 @@ def parts(item, monograph=None):
     sources = [
         Source(monograph=monograph, number=n, key=s["id"], title=s["title"],
                short=s.get("short", ""), url=s["url"], set_id=s["set_id"],
-               version=s.get("version"), effective=_date(s.get("effective")),
-               read_on=_date(s.get("read_on")), revised=s.get("revised", ""),
+               version=s.get("version"), effective=fields.iso_date(s.get("effective")),
+               read_on=fields.iso_date(s.get("read_on")), revised=s.get("revised", ""),
                holder=s.get("holder", ""))
         for n, s in enumerate(meta["sources"], start=1)
     ]
