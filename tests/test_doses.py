@@ -45,6 +45,9 @@ def only_dose(text):
     ("5 mL", 5, 5, "mL"),
     ("1.5 mg a day, split into three doses", 1.5, 1.5, "mg/day"),
     ("3 mg in 3 divided doses", 3, 3, "mg/day"),
+    ("20 mEq", 20, 20, "mEq"),
+    ("40 to 100 mEq a day", 40, 100, "mEq/day"),
+    ("20 milliequivalents", 20, 20, "mEq"),
 ])
 def test_doses_are_found_with_amount_and_unit(text, low, high, unit):
     dose = only_dose(text)
@@ -57,6 +60,7 @@ def test_doses_are_found_with_amount_and_unit(text, low, high, unit):
     "creatinine clearance below 30 mL/min/1.73 m2", "glucose of 200 mg/dL",
     "250 mg per 5 mL", "a 2.5 mg/mL oral solution", "2 or 3 divided doses", "65 and older",
     "H2-Pharma", "version 1.0", "1 to 4 hours after a dose", "5-10 points",
+    "blood potassium below 2.5 mEq/L",
 ])
 def test_numbers_that_are_not_doses_are_ignored(text):
     assert find_doses(text) == []
@@ -141,6 +145,15 @@ def test_structured_amounts_give_daily_ranges_like_with_like():
 def test_per_kg_amounts_cannot_be_converted_to_fixed_amounts():
     with pytest.raises(ValueError):
         convert(1, parse_unit("mg/kg/day"), parse_unit("mg/day"))
+
+
+def test_milliequivalents_never_convert_to_a_mass():
+    """Potassium chloride is dosed in mEq; its mass per mEq is a chemistry fact the
+    labels do not state for the reader, so mEq and mg are different dimensions."""
+    with pytest.raises(ValueError):
+        convert(20, parse_unit("mEq"), parse_unit("mg"))
+    assert Amount.from_dict({"value": 40, "to": 100, "unit": "mEq/day"}).daily_range() \
+        == (40, 100)
 
 
 def test_unknown_units_are_refused():

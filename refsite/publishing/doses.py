@@ -24,8 +24,9 @@ from dataclasses import dataclass
 MASS = "mass"
 VOLUME = "volume"
 UNITS = "units"
+EQUIVALENTS = "equivalents"  # electrolytes (potassium chloride): never converted to mass
 
-# symbol -> (kind, factor to the kind's base unit: mg, mL or units)
+# symbol -> (kind, factor to the kind's base unit: mg, mL, units or mEq)
 SYMBOLS = {
     "mcg": (MASS, 0.001),
     "mg": (MASS, 1.0),
@@ -33,9 +34,10 @@ SYMBOLS = {
     "mL": (VOLUME, 1.0),
     "L": (VOLUME, 1000.0),
     "units": (UNITS, 1.0),
+    "mEq": (EQUIVALENTS, 1.0),
 }
 
-BASE_SYMBOLS = {MASS: "mg", VOLUME: "mL", UNITS: "units"}
+BASE_SYMBOLS = {MASS: "mg", VOLUME: "mL", UNITS: "units", EQUIVALENTS: "mEq"}
 
 # How a unit may be written in prose -> (canonical symbol, error-prone spelling?)
 _UNIT_SPELLINGS = {
@@ -50,6 +52,8 @@ _UNIT_SPELLINGS = {
     "litre": ("L", False), "litres": ("L", False),
     "units": ("units", False), "unit": ("units", False), "Units": ("units", False),
     "Unit": ("units", False), "U": ("units", True), "IU": ("units", True),
+    "mEq": ("mEq", False), "milliequivalent": ("mEq", False),
+    "milliequivalents": ("mEq", False), "meq": ("mEq", False), "MEQ": ("mEq", False),
 }
 
 _WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
