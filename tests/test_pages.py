@@ -139,3 +139,17 @@ def test_the_crisis_line_appears_where_the_label_warns_of_suicidal_thoughts(clie
     content.load()
     html = client.get("/drugs/testazepam/").content.decode()
     assert 'href="tel:988"' in html and "Suicide &amp; Crisis Lifeline" in html
+
+
+def test_a_one_form_page_is_headed_by_its_title_wherever_it_is_named(client, content):
+    content.write(title="Testazepam extended-release tablets")
+    content.load()
+    page = client.get("/drugs/testazepam/").content.decode()
+    assert "<h1>Testazepam extended-release tablets</h1>" in page
+    assert "<title>Testazepam extended-release tablets" in page
+    assert "Testazepam extended-release tablets</a>" in client.get("/drugs/").content.decode()
+
+
+def test_a_page_without_a_title_is_headed_by_its_generic_name(client, loaded):
+    page = client.get("/drugs/testazepam/").content.decode()
+    assert "<h1>Testazepam</h1>" in page and "<title>Testazepam (Testopin)" in page

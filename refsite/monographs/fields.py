@@ -50,6 +50,7 @@ class Field:
 FIELDS = (
     Field("slug", "slug", page=True, rule=True, listed=True),
     Field("generic_name", "generic_name", page=True, rule=True, listed=True),
+    Field("title", "title", page=True, displayed="text"),
     Field("brand_names", "brand_names", default=list, convert=list, page=True, listed=True),
     Field("synonyms", "synonyms", default=list, convert=list, page=True),
     Field("misspellings", "misspellings", default=list, convert=list),  # search only

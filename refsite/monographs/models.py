@@ -36,6 +36,10 @@ class Monograph(models.Model):
 
     slug = models.SlugField(max_length=100, unique=True)
     generic_name = models.CharField(max_length=200)
+    title = models.CharField(
+        max_length=200, blank=True,
+        help_text="The page heading when the label covers one product form only, e.g. "
+                  "'Topiramate extended-release capsules'; empty: the generic name")
     brand_names = models.JSONField(default=list, blank=True)
     synonyms = models.JSONField(default=list, blank=True)
     misspellings = models.JSONField(default=list, blank=True)  # search only, never exported
@@ -77,6 +81,12 @@ class Monograph(models.Model):
 
     def get_absolute_url(self):
         return reverse("monographs:detail", args=[self.slug])
+
+    @property
+    def heading(self):
+        """What the page is called: a one-form page says which form wherever it is
+        named, so no reader takes its doses for another form's."""
+        return self.title or self.generic_name[:1].upper() + self.generic_name[1:]
 
     @property
     def review_is_overdue(self):

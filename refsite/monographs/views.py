@@ -15,7 +15,7 @@ from .history import source_diff
 from .models import Alias, DoseRule, Monograph
 from .revisions import collection_revision, monograph_revision
 
-LISTING_FIELDS = ("slug", "generic_name", "brand_names", "drug_class")
+LISTING_FIELDS = ("slug", "generic_name", "title", "brand_names", "drug_class")
 # Revision.number is a PositiveIntegerField: this is its range on every database.
 MAX_REVISION = 2**31 - 1
 HISTORY_PER_PAGE = 50
