@@ -12,7 +12,10 @@ register.filter("amount", describe_amount)
 def cite(sources_by_key, key, label_section=""):
     """A citation like the body's `[^source:6.1]`: "[1 §6.1]" linking to the source list,
     for facts the page draws from structured front matter."""
-    return {"source": sources_by_key.get(key), "key": key, "label_section": label_section}
+    section = str(label_section or "")
+    where = f"\u00a7{section}" if section[:1].isdigit() else section
+    return {"source": sources_by_key.get(key), "key": key, "where": where,
+            "section_words": f"section {section}" if section[:1].isdigit() else section}
 
 
 @register.filter
