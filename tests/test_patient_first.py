@@ -3,13 +3,15 @@ side-effect rates and forms held to the label facts (ADVERSE001, PATIENT001-003)
 chart drawn from them, and the grades shown on the editorial policy page."""
 
 import copy
+import json
 
 import pytest
 
 from refsite.monographs import charts
 from refsite.monographs.readability import TARGET_GRADE, grade, grades
 
-from .factories import facts_vouching_for, monograph_text
+from .factories import facts_vouching_for, monograph_text, run_command
+from .formats import assert_valid
 
 GRADE_12 = ("The anticonvulsant pharmacotherapy necessitates individualized titration, "
             "considering comorbid hepatic insufficiency, concomitant medications, and "
@@ -198,3 +200,36 @@ def test_the_policy_page_shows_each_published_pages_grade_from_stored_data(clien
     table = html.split('id="readability-table-caption"')[1].split("</table>")[0]
     assert f"<td>{grade(GRADE_6):.1f}</td>" in table
     assert "draftazepam" not in table.lower()
+
+
+# --- the API and FHIR stay valid with the new keys ---------------------------------------
+
+@pytest.mark.django_db
+def test_the_api_detail_with_every_patient_key_matches_the_openapi_description(client, content):
+    guide = {"kind": "Medication Guide", "source": "test-label", "label_section": "17"}
+    content.write(facts=False, adverse_reactions=[TABLE], forms=FORMS, medication_guide=guide)
+    facts = facts_vouching_for(monograph_text(adverse_reactions=[TABLE], forms=FORMS,
+                                              medication_guide=guide))
+    facts["adverse_reactions"] = [{**TABLE, "tag": "V-LABEL"}]
+    facts["forms"] = [{**FORMS[0], "tag": "V-LABEL"}]
+    facts["medication_guide"] = {**guide, "tag": "V-LABEL"}
+    content.write_facts("testazepam", facts)
+    content.load()
+    data = client.get("/api/v1/monographs/testazepam").json()
+    assert_valid(data, "/api/v1/monographs/{slug}")
+    assert data["boxed_warning"][0]["plain"].startswith("Taking it with opioid")
+    assert data["adverse_reactions"][0]["reactions"][0]["drug_percent"] == 12
+    fhir = client.get("/fhir/MedicationKnowledge/testazepam")
+    assert fhir.status_code == 200
+    html = client.get("/drugs/testazepam/").content.decode()
+    assert 'href="https://example.org/testopin">TESTOPIN label on DailyMed</a>' in html
+    assert "<strong>Tablets</strong>: 0.5 mg, 1 mg." in html
+
+
+def test_check_content_json_lists_each_monographs_grades(content, settings):
+    content.write(summary=GRADE_6)
+    status, out, _ = run_command("check_content", "--format", "json")
+    figures = json.loads(out)["readability"]["testazepam"]
+    assert status == 0 and figures["summary"] == grade(GRADE_6)
+    assert figures["boxed_warning"][0]["title"] == "Risks from concomitant use with opioids"
+    assert figures["target"] == TARGET_GRADE
