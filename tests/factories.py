@@ -9,6 +9,7 @@ import yaml
 from django.core.management import call_command
 
 from refsite import settings as site_settings
+from refsite.monographs.fields import boxed_titles
 from refsite.publishing.doses import find_doses
 from refsite.publishing.parse import load_plain_yaml
 from refsite.publishing.render import SectionRenderer
@@ -34,7 +35,8 @@ FRONT_MATTER = {
     "reviewed_on": "2026-01-10",
     "review_due": "2027-01-10",
     "summary": "Testazepam is a made-up medicine used only in tests. It has no real uses.",
-    "boxed_warning": ["Risks from concomitant use with opioids"],
+    "boxed_warning": [{"title": "Risks from concomitant use with opioids",
+                       "plain": "Taking it with opioid pain medicines can slow your breathing."}],
     "sources": [
         {
             "id": "test-label",
@@ -138,7 +140,8 @@ def facts_vouching_for(text):
     labels = [{"source": s.get("id"),
                **{k: {"value": s[k], "tag": "V-LABEL"} for k in identity if k in s}}
               for s in meta.get("sources") or [] if isinstance(s, dict)]
-    boxed = [{"item": item, "label_says": item} for item in meta.get("boxed_warning") or []]
+    boxed = [{"item": item, "label_says": item}
+             for item in boxed_titles(meta.get("boxed_warning"))]
     return {"drug": meta.get("slug"), "publishable": True, "why": "Test fixture.",
             "labels": labels, "dose_rules": rules,
             "boxed_warning": {"tag": "V-LABEL", "items": boxed},

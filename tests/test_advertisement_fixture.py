@@ -15,6 +15,10 @@ FIXTURE = Path(__file__).parent / "fixtures" / "clonazepam-advertisement.md"
 EXPECTED = [
     ("FM008", 'brand_names: ["**Klonopin**"]', "**"),
     ("CONTROL001", "- Abuse, misuse, and addiction", None),
+    # a published page shows each boxed item in plain words on its first screen
+    ("PATIENT001", "- Risks from concomitant use with opioids", None),
+    ("PATIENT001", "- Abuse, misuse, and addiction", None),
+    ("PATIENT001", "- Dependence and withdrawal reactions", None),
     ("DOSE008", "initial: {value: 8, unit: mg}", None),
     ("DOSE007", "max_daily: {value: 4, unit: mg}", None),
     ("USE001", "helps with insomnia", "insomnia"),

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from refsite.monographs.fields import boxed_titles
 from refsite.publishing.parse import discover, load_plain_yaml, parse_file
 
 CONTENT = Path(__file__).resolve().parent.parent / "content"
@@ -92,7 +93,7 @@ def differences(meta, facts):
         if key not in used and not _is_unverified(fact):
             problems.append(f"labeled rule ({key[0]}, {key[1]}) is in the facts but not in "
                             "the monograph's dosing")
-    stated_box = list(meta.get("boxed_warning", []))
+    stated_box = boxed_titles(meta.get("boxed_warning"))
     held_box = [item["item"] for item in facts["boxed_warning"]["items"]]
     for item in stated_box:
         if item not in held_box:

@@ -107,6 +107,13 @@ def link_to_a_draft(content):
     section(content, "Side effects", "[x](/drugs/beta/)")
 
 
+ADVERSE_TABLE = {
+    "title": "Adults in trials", "population": "adults in placebo-controlled trials",
+    "arm": "Testazepam", "comparator": "Placebo", "table": "Table 1", "source": "test-label",
+    "label_section": "6.1",
+    "reactions": [{"term": "Drowsiness", "drug_percent": 12, "comparator_percent": 3}]}
+
+
 class Refused(list):
     """The findings a load was refused with."""
 
@@ -237,6 +244,18 @@ EXAMPLES = {
     "FACT005": lambda c: facts_read_for(c, sources=[{**front_matter()["sources"][0],
                                                      "version": 13}]),
     "TRACE001": dose_the_facts_do_not_state,
+    # Patient-first parts (patient.py) and readability (readability.py)
+    "PATIENT001": lambda c: write(c, boxed_warning=["Risks from concomitant use with opioids"]),
+    "PATIENT002": lambda c: write(c, medication_guide={
+        "kind": "Medication Guide", "source": "undeclared-label", "label_section": "17"}),
+    "PATIENT003": lambda c: write(c, forms=[{
+        "form": "Tablets", "strengths": [{"value": 1, "unit": "mg"}], "source": "test-label",
+        "label_section": "3"}]),
+    "ADVERSE001": lambda c: write(c, adverse_reactions=[ADVERSE_TABLE]),
+    "READ001": lambda c: write(c, summary=(
+        "Testazepam, an anxiolytic benzodiazepine derivative, potentiates inhibitory "
+        "gamma-aminobutyric acid neurotransmission, producing anticonvulsant, anxiolytic "
+        "and sedative-hypnotic pharmacological consequences.")),
 }
 
 

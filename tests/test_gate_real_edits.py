@@ -58,5 +58,7 @@ def test_a_structured_maximum_raised_above_the_label_is_refused(tree, slug, old,
 
 
 def test_a_deleted_boxed_warning_item_is_refused(tree):
-    line = edit(tree, "clonazepam", "  - Abuse, misuse, and addiction\n", "")
-    assert ("FACT004", line - 2) in found(tree, "clonazepam")  # at `boxed_warning:`
+    line = edit(tree, "clonazepam", "  - title: Abuse, misuse, and addiction\n    plain: Some "
+                "people misuse it or get addicted. This can lead to overdose or death, most often "
+                "with alcohol or other drugs.\n", "")
+    assert ("FACT004", line - 3) in found(tree, "clonazepam")  # at `boxed_warning:`

@@ -25,10 +25,22 @@ def test_monograph_page_shows_names_class_and_sections(client, loaded):
         assert f'id="{anchor}"' in html
 
 
-def test_boxed_warning_comes_before_the_summary_and_sections(client, loaded):
+def test_first_come_the_summary_the_notice_and_the_boxed_items_in_plain_words(client, loaded):
     html = client.get("/drugs/testazepam/").content.decode()
-    assert html.index('class="boxed-warning"') < html.index('class="summary"')
-    assert html.index('class="boxed-warning"') < html.index('id="indications"')
+    assert (html.index('class="summary"') < html.index('aria-label="Consult your prescriber"')
+            < html.index('class="boxed-warning"') < html.index('id="indications"'))
+    box = html[html.index('class="boxed-warning"'):html.index("</section>",
+                                                              html.index('class="boxed-warning"'))]
+    assert "Taking it with opioid pain medicines can slow your breathing." in box
+    assert "concomitant" not in box
+    assert 'href="#boxed-warning-label"' in box
+
+
+def test_the_labeled_boxed_titles_open_the_warnings_section(client, loaded):
+    html = client.get("/drugs/testazepam/").content.decode()
+    warnings = html[html.index('id="warnings"'):]
+    assert warnings.index('id="boxed-warning-label"') < warnings.index("</section>")
+    assert "<li>Risks from concomitant use with opioids</li>" in warnings
 
 
 def test_page_without_boxed_warning_has_no_box(client, content):
@@ -133,7 +145,8 @@ def test_every_monograph_has_the_help_box_with_numbers_from_settings(client, con
 
 
 def test_the_crisis_line_appears_where_the_label_warns_of_suicidal_thoughts(client, content):
-    content.write(boxed_warning=["Suicidal thoughts and behaviors"], sections={
+    content.write(boxed_warning=[{"title": "Suicidal thoughts and behaviors",
+                                  "plain": "Watch for new thoughts of suicide."}], sections={
         **SECTIONS, "Warnings": "- **Suicidal thoughts and behaviors:** watch mood closely."
                                 "[^test-label]"})
     content.load()

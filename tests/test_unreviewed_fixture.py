@@ -42,6 +42,7 @@ EXPECTED = [
     ("SAFETY001", "Pregnant\nwomen", None),
     ("SAFETY002", "lower the dose gradually", "lower the dose"),
     ("CLAIM001", "not critical", "not critical"),
+    ("READ001", "summary: >-", None),  # grade 8.4: a warning, the one warning
 ]
 
 
@@ -81,7 +82,7 @@ def test_the_panic_dose_is_held_to_the_panic_maximum(checked):
 
 
 def test_every_finding_is_an_error_the_reassurance_included(checked):
-    assert checked.warnings == []
+    assert [f.code for f in checked.warnings] == ["READ001"]  # readability is weighed
     assert "CLAIM001" in {f.code for f in checked.errors}
 
 

@@ -14,7 +14,7 @@ def test_an_item_the_warnings_section_does_not_cover_is_an_error(content):
     path = content.write(sections={**SECTIONS, "Warnings": "- Drowsiness.[^test-label]"})
     [finding] = findings(content.check(), "BOX001")
     assert "'opioid'" in finding.message and "'concomitant'" in finding.message
-    assert path.read_text().splitlines()[finding.line - 1].strip().startswith("- Risks from")
+    assert path.read_text().splitlines()[finding.line - 1].strip().startswith("- title: Risks from")
 
 
 def test_coverage_ignores_case_plurals_and_generic_words():

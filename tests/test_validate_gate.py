@@ -128,7 +128,7 @@ def change(meta, path, value):
 EVERY_KIND_OF_STRING = [
     ("summary",), ("generic_name",), ("brand_names", 0), ("synonyms", 0), ("misspellings", 0),
     ("drug_class",),
-    ("reviewed_by",), ("changes",), ("boxed_warning", 0),
+    ("reviewed_by",), ("changes",), ("boxed_warning", 0, "title"), ("boxed_warning", 0, "plain"),
     *[("sources", 0, key) for key in ("title", "short", "url", "holder")],
     *[("dosing", 0, key) for key in ("indication", "population", "route", "frequency")],
     ("dosing", 0, "titration", "every"), ("dosing", 0, "note"),

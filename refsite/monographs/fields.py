@@ -28,6 +28,27 @@ def _strip(value):
     return value.strip()
 
 
+def boxed_title(item):
+    """The label's own title of a boxed item: the item itself (a draft may still list
+    plain strings) or its `title`."""
+    if isinstance(item, dict):
+        return item.get("title")
+    return item
+
+
+def boxed_titles(items):
+    """The labeled titles of boxed items, in order: what the API, FHIR and JSON-LD
+    export and the Warnings section must explain."""
+    return [title for title in map(boxed_title, items or []) if isinstance(title, str)]
+
+
+def boxed_items(items):
+    """Each boxed item as {title, plain} ("" when no plain wording is given yet)."""
+    return [{"title": boxed_title(item),
+             "plain": item.get("plain", "") if isinstance(item, dict) else ""}
+            for item in items or [] if isinstance(boxed_title(item), str)]
+
+
 @dataclass(frozen=True)
 class Field:
     key: str
@@ -36,7 +57,8 @@ class Field:
     convert: Any = None  # front-matter value -> stored value
     page: bool = False  # the page is built from it
     rule: bool = False  # content rules read it
-    displayed: str | None = None  # "text", "items" or "dose_rules": readers see it
+    # "text", "items", "dose_rules", "forms" or "adverse_reactions": readers see it
+    displayed: str | None = None
     listed: bool = False  # in the API's list of monographs
 
     def stored(self, meta):
@@ -64,8 +86,13 @@ FIELDS = (
     Field("review_due", "review_due", default=None, convert=iso_date, listed=True),
     Field("changes"),  # the Revision's change line, not the Monograph's
     Field("summary", "summary", convert=_strip, page=True, rule=True, displayed="text"),
-    Field("boxed_warning", "boxed_warning", default=list, convert=list, page=True, rule=True,
-          displayed="items"),
+    # stored as the labeled titles; the plain wordings stay in front_matter (boxed_items)
+    Field("boxed_warning", "boxed_warning", default=list, convert=boxed_titles, page=True,
+          rule=True, displayed="items"),
+    # kept in front_matter: the page builds its patient sections and chart from them
+    Field("medication_guide", page=True, rule=True),
+    Field("forms", page=True, rule=True, displayed="forms"),
+    Field("adverse_reactions", page=True, rule=True, displayed="adverse_reactions"),
     Field("sources", page=True, rule=True),  # stored as Source rows
     Field("dosing", page=True, rule=True, displayed="dose_rules"),  # stored as DoseRule rows
 )
@@ -100,8 +127,34 @@ def displayed_text(meta):
             for index, item in enumerate(value):
                 if isinstance(item, str):
                     yield (field.key, index), item
+                elif isinstance(item, dict):
+                    yield from _strings(item, (field.key, index), ("title", "plain"))
+        elif field.displayed == "forms" and isinstance(value, list):
+            for index, form in enumerate(value):
+                if isinstance(form, dict):
+                    yield from _strings(form, (field.key, index), ("form", "note"))
+        elif field.displayed == "adverse_reactions" and isinstance(value, list):
+            yield from _reaction_text(field.key, value)
         elif field.displayed == "dose_rules" and isinstance(value, list):
             yield from _dose_rule_text(field.key, value)
+
+
+def _strings(mapping, path, names):
+    for name in names:
+        if isinstance(mapping.get(name), str):
+            yield (*path, name), mapping[name]
+
+
+def _reaction_text(key, groups):
+    for index, group in enumerate(groups):
+        if not isinstance(group, dict):
+            continue
+        yield from _strings(group, (key, index),
+                            ("title", "population", "arm", "comparator", "table"))
+        reactions = group.get("reactions")
+        for number, reaction in enumerate(reactions if isinstance(reactions, list) else []):
+            if isinstance(reaction, dict):
+                yield from _strings(reaction, (key, index, "reactions", number), ("term",))
 
 
 def _dose_rule_text(key, rules):

@@ -10,7 +10,8 @@ from django.views.decorators.http import require_safe
 from refsite.core.caching import revision_cached
 from refsite.core.links import absolute_url
 
-from . import browse, jsonld, labels
+from . import browse, charts, jsonld, labels
+from .fields import boxed_items
 from .history import source_diff
 from .models import Alias, DoseRule, Monograph
 from .revisions import collection_revision, monograph_revision
@@ -71,7 +72,17 @@ def detail_context(request, monograph, sections, sources, dose_rules, revision,
         revised_at=revision.created_at if revision else None, label_states=label_states,
     )
     by_key = {source.key: source for source in sources}
+    front = monograph.front_matter if isinstance(monograph.front_matter, dict) else {}
+    guide = front.get("medication_guide")
     return {
+        # each boxed item in plain words (its labeled title where none is written yet)
+        "boxed_items": [{**item, "plain": item["plain"] or item["title"]} for item in
+                        boxed_items(front.get("boxed_warning") or monograph.boxed_warning)],
+        "forms": front.get("forms") or [],
+        "medication_guide": ({**guide, "label": by_key.get(guide.get("source"))}
+                             if isinstance(guide, dict) else None),
+        "side_effect_charts": charts.charts(front),
+        "sources_by_key": by_key,
         "help_lines": help_lines(monograph, sections),
         "label_notices": [(state, by_key.get(state.source_key)) for state in label_states
                           if state.stale],

@@ -126,6 +126,14 @@ class Catalog:
                 status.setdefault(entry.slug, entry.status)
         return status
 
+    @cached_property
+    def drug_names(self):
+        """Every generic name, brand name and synonym (not the misspellings): the words
+        the readability measure reads as one easy word each."""
+        return tuple(sorted({name for entry in self.entries for name in
+                             [entry.generic_name, *(n for key, _, n in entry.names
+                                                    if key != "misspellings")] if name}))
+
     def status_of(self, slug):
         """'reviewed', 'draft', None when unknown; KeyError when there is no such slug."""
         return self._status[slug]

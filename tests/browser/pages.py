@@ -16,6 +16,7 @@ class Page:
 PAGES = [
     Page("home", "/"),
     Page("monograph", "/drugs/clonazepam/"),
+    Page("monograph-with-charts", "/drugs/gabapentin/"),
     Page("not-found", "/drugs/no-such-medicine/", status=404),
     # Not a name, so it lists results rather than redirecting to the monograph.
     Page("search-results", "/search/?q=panic+disorder"),
@@ -31,4 +32,5 @@ PAGES = [
 ]
 
 MONOGRAPH = "/drugs/clonazepam/"
+WITH_CHARTS = "/drugs/gabapentin/"
 BRAND = "/drugs/klonopin/"

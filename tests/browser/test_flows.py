@@ -67,7 +67,7 @@ def test_printing_hides_navigation_and_keeps_notice_boxed_warning_and_sources(pa
     ]
     kept = [
         page.get_by_role("complementary", name="Consult your prescriber"),
-        page.get_by_role("region", name="Boxed warning"),
+        page.get_by_role("region", name="Serious warnings"),
         page.get_by_role("region", name="Sources"),
     ]
     for locator in navigation + kept:

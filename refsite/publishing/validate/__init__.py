@@ -31,7 +31,9 @@ from . import (
     facts,
     markup,
     notation,
+    patient,
     plain_fields,
+    readability,
     review,
     safety_wording,
     schema,
@@ -72,6 +74,11 @@ RULES = [
     (facts.check_boxed, ("slug", "boxed_warning")),
     (facts.check_dosing, ("slug", "dosing")),
     (facts.check_trace, ("slug", "dosing")),
+    (patient.check_plain_boxed, ("status", "boxed_warning")),
+    (patient.check_sources, ("sources",)),
+    (patient.check_forms, ("slug", "forms", "medication_guide")),
+    (patient.check_adverse, ("slug", "adverse_reactions")),
+    (readability.check, ("boxed_warning",)),
 ]
 assert all(set(needs) <= RULE_INPUTS for _, needs in RULES), "declare rule inputs in fields.py"
 
@@ -94,6 +101,8 @@ CODES = {
     **uses.CODES,
     **safety_wording.CODES,
     **facts.CODES,
+    **patient.CODES,
+    **readability.CODES,
 }
 
 

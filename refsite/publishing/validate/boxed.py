@@ -20,6 +20,8 @@ from pathlib import Path
 
 import yaml
 
+from refsite.monographs.fields import boxed_titles
+
 from ..findings import Finding
 from .prose import prose
 
@@ -98,7 +100,7 @@ def known_boxed_warning(generic_name, labels):
 
 def check(doc, context):
     path = doc.display_path
-    items = doc.meta.get("boxed_warning") or []
+    items = boxed_titles(doc.meta.get("boxed_warning"))
     if items:
         warnings = doc.section("Warnings")
         if warnings is None:

@@ -10,6 +10,8 @@ not negated). Any of these without `controlled_substance` is an error at the evi
 
 import re
 
+from refsite.monographs.fields import boxed_title
+
 from ..findings import Finding
 from .prose import prose
 
@@ -30,6 +32,7 @@ def _evidence(doc):
     """(line, col, what) of the first sign the medicine is scheduled, or None."""
     boxed = doc.meta.get("boxed_warning")
     for index, item in enumerate(boxed if isinstance(boxed, list) else []):
+        item = boxed_title(item)
         if isinstance(item, str) and _BOXED_RE.search(item):
             return (doc.line_of("boxed_warning", index), 1,
                     f"the boxed warning '{item}' is about abuse and addiction")

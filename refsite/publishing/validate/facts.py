@@ -17,6 +17,8 @@ from pathlib import Path
 
 import yaml
 
+from refsite.monographs.fields import boxed_titles
+
 from ..doses import Amount, find_doses, format_number, to_base
 from ..findings import ContentError, Finding
 from ..parse import load_plain_yaml
@@ -186,7 +188,7 @@ def check_boxed(doc, context):
     boxed = facts.data.get("boxed_warning")
     items = boxed.get("items") if isinstance(boxed, dict) else None
     held = [i.get("item") for i in items if isinstance(i, dict)] if isinstance(items, list) else []
-    stated = doc.meta.get("boxed_warning") or []
+    stated = boxed_titles(doc.meta.get("boxed_warning"))
     path = doc.display_path
     for index, item in enumerate(stated):
         if item not in held:

@@ -22,6 +22,8 @@ missed-dose advice from the label ("skip the missed dose") is not a self-made ch
 
 import re
 
+from refsite.monographs.fields import boxed_titles
+
 from ..findings import Finding
 from .citations import CITATION_RE
 from .prose import displayed_fields, field_position, prose
@@ -197,8 +199,7 @@ def check_self_dosing(doc, context=None):
     text = prose(doc)
     boxed = doc.meta.get("boxed_warning")
     warns = bool(_WARNS_RE.search(text)) or (
-        isinstance(boxed, list) and any(isinstance(b, str) and _WARNS_RE.search(b)
-                                        for b in boxed))
+        isinstance(boxed, list) and any(_WARNS_RE.search(b) for b in boxed_titles(boxed)))
     dosing = doc.section("Dosing")
     clinicians = [_span(doc, dosing)] if dosing else []
     for offset, words in self_directed(text, clinicians):

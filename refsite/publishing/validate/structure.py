@@ -19,13 +19,18 @@ REQUIRED_SECTIONS = (
     "Side effects",
 )
 OPTIONAL_SECTIONS = (
+    "How to take it",
+    "Missed dose",
     "Contraindications",
     "Interactions",
     "Pregnancy and breastfeeding",
     "Overdose",
     "Storage",
 )
-ALL_SECTIONS = REQUIRED_SECTIONS + OPTIONAL_SECTIONS
+# The order readers meet them: what a patient needs to take the medicine comes right
+# after what it is for; the clinician's sections follow.
+ALL_SECTIONS = ("Indications", "How to take it", "Missed dose", *REQUIRED_SECTIONS[1:],
+                *OPTIONAL_SECTIONS[2:])
 _ORDER = {title.casefold(): index for index, title in enumerate(ALL_SECTIONS)}
 
 

@@ -5,10 +5,19 @@ from django.core.management.base import BaseCommand
 from refsite.publishing import run
 from refsite.publishing.findings import ERROR
 from refsite.publishing.preview import write_previews
+from refsite.publishing.validate.readability import grades_of
 
 
 def _plural(count, word):
     return f"{count} {word}{'s' * (count != 1)}"
+
+
+def _readability(result):
+    """{slug: grades} of the patient wording of every checked monograph (READ001's
+    figures, for tools and the editorial policy's table)."""
+    return {doc.slug: grades_of(doc, result.context).as_dict()
+            for doc in result.documents
+            if isinstance(doc.slug, str) and isinstance(doc.meta, dict)}
 
 
 class Command(BaseCommand):
@@ -45,6 +54,7 @@ class Command(BaseCommand):
                 "warnings": warnings,
                 "files": result.files,
                 "strict": strict,
+                "readability": _readability(result),
             }, indent=2))
         else:
             for finding in findings:
