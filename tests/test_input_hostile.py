@@ -82,7 +82,9 @@ def test_the_check_of_a_billion_laughs_file_is_fast_and_small(content):
                           text=True, timeout=60, cwd=PROJECT)
     out = done.stdout.split()
     assert done.returncode == 0 and out[0] == "['YAML005']", done.stderr[-2000:]
-    assert float(out[1]) < 2 and int(out[2]) < 200 * 1024, out  # seconds, KB
+    # Expanding it would take minutes and gigabytes; the time bound is loose because the
+    # machine may be busy (the memory bound is the sharp one).
+    assert float(out[1]) < 15 and int(out[2]) < 200 * 1024, out  # seconds, KB
 
 
 # Keys that are not text
