@@ -8,7 +8,7 @@ from openapi_spec_validator import validate as validate_openapi
 
 from refsite.monographs.models import Revision
 
-from .factories import FRONT_MATTER, SECTIONS
+from .factories import FRONT_MATTER, PROJECT_CONTENT, SECTIONS
 from .formats import assert_valid
 
 pytestmark = pytest.mark.django_db
@@ -29,6 +29,16 @@ def test_openapi_document_is_valid_openapi_3_1(client):
     document = response.json()
     assert document["openapi"].startswith("3.1")
     validate_openapi(document)
+
+
+def test_openapi_dose_units_are_the_content_schema_units(client):
+    """A unit editors may write (mEq for potassium chloride) must not make the API's own
+    description reject the page that uses it."""
+    document = client.get("/api/v1/openapi.json").json()
+    content_schema = json.loads(
+        (PROJECT_CONTENT / "schema" / "monograph.schema.json").read_text(encoding="utf-8"))
+    assert document["components"]["schemas"]["Unit"]["enum"] \
+        == content_schema["$defs"]["unit"]["enum"]
 
 
 def test_list_has_every_published_monograph_and_matches_its_schema(client, loaded):

@@ -66,6 +66,14 @@ def test_numbers_that_are_not_doses_are_ignored(text):
     assert find_doses(text) == []
 
 
+@pytest.mark.parametrize(("text", "strength"), [
+    ("10 mEq tablets", True), ("the 5 mg strength", True), ("a 100 mg capsule", True),
+    ("take 10 mg", False), ("10 mg twice a day", False), ("40 mg a day tablets", False),
+])
+def test_an_amount_named_as_a_tablet_or_capsule_strength_is_marked(text, strength):
+    assert only_dose(text).strength is strength
+
+
 @pytest.mark.parametrize("text, times, daily", [
     ("0.25 mg twice a day", (2, 2), (0.5, 0.5)),
     ("2-3 g three times a day", (3, 3), (6000, 9000)),

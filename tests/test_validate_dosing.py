@@ -128,6 +128,17 @@ def test_prose_outside_every_range_is_a_warning(content):
     assert "0.5 to 20 mg" in finding.message
 
 
+def test_a_tablet_strength_below_every_range_is_not_a_dose_to_warn_about(content):
+    with_section(content, "Dosing", "The 0.25 mg tablets are scored.[^test-label]")
+    assert content.check().findings == []
+
+
+def test_a_tablet_strength_above_the_maximum_is_still_an_error(content):
+    with_section(content, "Dosing", "The 25 mg tablets are scored.[^test-label]")
+    [finding] = findings(content.check(), "DOSE001")
+    assert "25 mg" in finding.message
+
+
 # DOSE004: a single dose as large as the daily maximum
 
 

@@ -227,6 +227,8 @@ _DOSE_RE = re.compile(
 _DENOMINATOR_RE = re.compile(r"(?:\bper|/)\s*$", re.IGNORECASE)
 _VOLUME_OF_RE = re.compile(r"\bin\s*$", re.IGNORECASE)
 _FREQUENCY_RE = re.compile(rf"[ \t]*,?\s+{_FREQUENCY}", re.IGNORECASE)
+# "10 mEq tablets", "the 5 mg strength": the amount a product comes in, not a dose to take.
+_STRENGTH_RE = re.compile(r"[ \t]*(?:tablets?|capsules?|strengths?)\b", re.IGNORECASE)
 _DIVIDED_RE = re.compile(
     r",?\s+(?:in|split\s+into|divided\s+into|given\s+in|given\s+as)\s+"
     r"(?:(?:\d+|one|two|three|four|five|six)(?:\s*(?:-|–|to|or)\s*(?:\d+|two|three|four|"
@@ -250,6 +252,7 @@ class ProseDose:
     run_together: bool = False
     times: tuple | None = None  # doses a day (fewest, most) when a frequency follows
     comparator: str = ""
+    strength: bool = False  # written as a product strength: "10 mEq tablets"
 
     @property
     def numbers(self):
@@ -310,6 +313,7 @@ def find_doses(text):
                     per_day = True
                     end = divided.end()
         unit = Unit(symbol, bool(match.group("per_kg")), bool(match.group("per_m2")), per_day)
+        strength = not per_day and times is None and bool(_STRENGTH_RE.match(text, end))
         comparator = (match.group("comparator") or "").strip()
         if comparator == ">" and _starts_line(text, match.start("comparator")):
             comparator = ""  # a Markdown blockquote, not "greater than"
@@ -329,6 +333,7 @@ def find_doses(text):
             run_together=match.group("space") == "",
             times=times,
             comparator=comparator,
+            strength=strength,
         ))
     return doses
 

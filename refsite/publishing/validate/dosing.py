@@ -22,6 +22,9 @@ How the comparison works (all amounts converted by `pipeline.doses`):
   outside every dose rule's span, where a rule's span runs from its smallest to its
   largest structured amount in that dimension, per dose and per day; doses between the
   starting dose and the maximum are passed through by titration, so they are in range.
+  A product strength ("10 mEq tablets") is not a dose to take: a smaller tablet than any
+  dose is how doses are made up, so it is not compared with the ranges (TRACE001 still
+  holds it to the label facts, DOSE001 to the maximum).
 """
 
 import math
@@ -182,7 +185,7 @@ def check_prose(doc, context=None):
         about = rules_about(rules, sentences.surroundings(text, dose.start))
         findings = list(_unit_findings(doc, dose, table, line, col))
         findings += list(_maximum_findings(doc, dose, table, line, col, about))
-        if not findings:
+        if not findings and not dose.strength:
             findings += list(_range_findings(doc, dose, table, line, col))
         yield from findings
 
