@@ -11,7 +11,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db.models import OuterRef, Subquery
 
-from refsite.monographs.models import Monograph, Revision
+from refsite.monographs.models import Monograph, Revision, Source
 
 from . import gitinfo
 from .catalog import Catalog, Entry
@@ -109,7 +109,12 @@ def _stored_entries(slugs):
     rows = (Monograph.objects.filter(is_active=True, slug__in=list(slugs))
             .values_list("source_path", "slug", "generic_name", "brand_names", "synonyms",
                          "misspellings", "status"))
-    return {row[1]: Entry.of_row(*row) for row in rows}
+    sources = {}
+    for slug, key in (Source.objects.filter(monograph__is_active=True,
+                                            monograph__slug__in=list(slugs))
+                      .values_list("monograph__slug", "key")):
+        sources.setdefault(slug, []).append(key)
+    return {row[1]: Entry.of_row(*row, sources=sources.get(row[1], ())) for row in rows}
 
 
 def _published_state(documents):
@@ -160,4 +165,5 @@ def load(paths=None, *, root=None, today=None, strict=False, progress=None,
     head = next(iter(commits.values()), ("", ""))[0] if commits else ""
     return store(rendered, full=not paths, commits=commits, head_commit=head,
                  progress=progress, unchanged=result.unchanged,
-                 allow_unpublish=allow_unpublish), result
+                 allow_unpublish=allow_unpublish,
+                 groups=result.context.groups.valid()), result
