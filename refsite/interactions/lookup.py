@@ -50,12 +50,13 @@ class Request:
     @property
     def problem(self):
         """Why no check can run, in words, or ''."""
-        if self.too_many_names or len(self.medicines) > MAX_MEDICINES:
-            given = f"more than {MAX_NAMES}" if self.too_many_names else len(self.names)
+        chosen = len(self.medicines) + len(self.unlisted)
+        if self.too_many_names or chosen > MAX_MEDICINES:
+            given = f"more than {MAX_NAMES}" if self.too_many_names else chosen
             return f"Choose at most {MAX_MEDICINES} medicines at a time; {given} were given."
         if not self.names:
             return ""
-        if len(self.medicines) + len(self.unlisted) < MIN_MEDICINES:
+        if chosen < MIN_MEDICINES:
             return f"Choose at least {MIN_MEDICINES} medicines to check them together."
         return ""
 

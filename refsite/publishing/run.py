@@ -20,6 +20,7 @@ from .parse import discover, display_path, file_hash, parse_file
 from .render import render_document
 from .store import store
 from .validate import context_for, validate
+from .validate.groups import GROUPS_PATH
 
 
 @dataclass
@@ -149,9 +150,11 @@ def load(paths=None, *, root=None, today=None, strict=False, progress=None,
     files, findings = discover(root, paths)
     unchanged = {} if check_all else _unchanged(files, root, today)
     documents, parse_findings = _parse([p for p in files if p not in unchanged], root)
-    # Stored names are read only when something changed: a load with nothing to do
-    # stays one query.
-    stored = _stored_entries(unchanged.values()) if unchanged and documents else {}
+    # Stored names are read only when something is checked against them: a changed
+    # file, or the groups file (whose members must be monographs); without both, a load
+    # with nothing to do stays one query.
+    checked = documents or (root / GROUPS_PATH).is_file()
+    stored = _stored_entries(unchanged.values()) if unchanged and checked else {}
     by_path = {doc.path: Entry.of_document(doc) for doc in documents}
     entries = [by_path.get(path) or stored.get(unchanged.get(path)) for path in files]
     entries = [e for e in entries if e] + (_other_files(root, files) if paths else [])
