@@ -137,10 +137,12 @@ def suggestions(name):
 def _citations(pairs):
     """{(owner slug, source key): Citation fields} for the labels cited by `pairs`."""
     owners = {owner for owner, _key in pairs}
-    keys = {key for _owner, key in pairs}
-    rows = (Source.objects.filter(monograph__slug__in=owners, key__in=keys)
+    # By monograph only (a page has a few sources): asked for its keys too, SQLite
+    # walks every source with that key (all of them, when every page cites "x-label").
+    rows = (Source.objects.filter(monograph__slug__in=owners)
             .values_list("monograph__slug", "key", "short", "title", "url"))
-    return {(owner, key): (short or title, url) for owner, key, short, title, url in rows}
+    return {(owner, key): (short or title, url) for owner, key, short, title, url in rows
+            if (owner, key) in pairs}
 
 
 def _citation(known, owner, key, section):
