@@ -34,7 +34,7 @@ class Unlisted:
     typed: str
     key: str
     draft: str = ""  # the generic name of the draft it names
-    suggestions: list = field(default_factory=list)  # [(name, slug)]
+    suggestions: list = field(default_factory=list)  # [(generic name, slug)] of close names
 
 
 @dataclass
@@ -128,10 +128,11 @@ def suggestions(name):
     terms = parse(name)
     if not terms:
         return []
-    found = similar_monographs(terms, limit=SUGGESTIONS)
-    ids = [monograph_id for monograph_id, _name, _kind in found]
-    slugs = dict(Monograph.objects.published().filter(pk__in=ids).values_list("pk", "slug"))
-    return [(found_name, slugs[pk]) for pk, found_name, _kind in found if pk in slugs]
+    ids = [monograph_id for monograph_id, _name, _kind in similar_monographs(
+        terms, limit=SUGGESTIONS)]
+    names = {pk: (generic, slug) for pk, generic, slug in Monograph.objects.published()
+             .filter(pk__in=ids).values_list("pk", "generic_name", "slug")}
+    return [names[pk] for pk in ids if pk in names]
 
 
 def _citations(pairs):
