@@ -116,8 +116,19 @@ def load_groups(root):
     try:
         data, lines = load_mapping(text, shown)
     except ContentError as exc:
-        return Groups(shown, problems=tuple(exc.findings), usable=False)
+        return Groups(shown, problems=tuple(_about_groups(f) for f in exc.findings),
+                      usable=False)
     return Groups(shown, data, lines)
+
+
+def _about_groups(finding):
+    """A finding of the shared YAML reader, worded for this file (it speaks of front
+    matter); a file that is not a mapping is GROUP001."""
+    if finding.code == "YAML003":
+        return Finding(finding.path, finding.line, finding.col, "GROUP001",
+                       "the groups file must be a mapping of group slugs to groups")
+    return Finding(finding.path, finding.line, finding.col, finding.code,
+                   finding.message.replace("front matter", "the groups file"), finding.severity)
 
 
 def check(groups, catalog):
