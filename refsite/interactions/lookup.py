@@ -9,14 +9,14 @@ MAX_INPUT characters and MAX_NAMES names are read, each at most MAX_NAME_LENGTH 
 
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.utils.text import slugify
 
-from refsite.monographs.models import Alias, Monograph, Source
+from refsite.monographs.models import Monograph
 from refsite.search.query import clean, normalize, parse
 from refsite.search.ranking import similar_monographs
 
 from .checker import Citation, GroupInfo, Medicine, Member, Statement
-from .models import Interaction, Membership
 
 MIN_MEDICINES = 2
 MAX_MEDICINES = 10
@@ -94,12 +94,8 @@ def read_request(values):
     slugs = {name: slugify(name)[:100] for name in names}
     wanted = {s for s in slugs.values() if s}
     found = {}
-    rows = (Monograph.objects.filter(is_active=True, slug__in=wanted)
-            .values_list("slug", "slug", "generic_name", "status"))
-    aliases = (Alias.objects.filter(slug__in=wanted, monograph__is_active=True)
-               .values_list("slug", "monograph__slug", "monograph__generic_name",
-                            "monograph__status"))
-    for key, slug, generic, status in [*aliases, *rows]:  # a slug beats an alias
+    rows = _rows(NAMES_SQL, wanted, twice=True)
+    for _rank, key, slug, generic, status in sorted(rows):  # slugs (rank 1) win
         found[key] = (slug, generic, status)
     seen = {}
     for name in names:
@@ -135,44 +131,66 @@ def suggestions(name):
     return [names[pk] for pk in ids if pk in names]
 
 
-def _citations(pairs):
-    """{(owner slug, source key): Citation fields} for the labels cited by `pairs`."""
-    owners = {owner for owner, _key in pairs}
-    # By monograph only (a page has a few sources): asked for its keys too, SQLite
-    # walks every source with that key (all of them, when every page cites "x-label").
-    rows = (Source.objects.filter(monograph__slug__in=owners)
-            .values_list("monograph__slug", "key", "short", "title", "url"))
-    return {(owner, key): (short or title, url) for owner, key, short, title, url in rows
-            if (owner, key) in pairs}
-
-
-def _citation(known, owner, key, section):
-    name, url = known.get((owner, key), (key, ""))
-    return Citation(owner, key, name, url, section)
+def _citation(owner, key, section, short, title, url):
+    return Citation(owner, key, short or title or key, url or "", section)
 
 
 def with_groups(medicines):
     """The medicines with their group memberships (and the labels behind them)."""
-    rows = list(Membership.objects.filter(drug__in=[m.slug for m in medicines])
-                .select_related("group"))
-    known = _citations({(r.source_owner, r.source_key) for r in rows})
     groups = {}
-    for row in rows:
-        info = GroupInfo(row.group.slug, row.group.name, row.group.description)
-        groups.setdefault(row.drug, {})[info.slug] = Member(
-            info, row.reason, _citation(known, row.source_owner, row.source_key,
-                                        row.label_section))
+    for (drug, group_slug, name, description, reason, owner, key, section,
+         short, title, url) in _rows(MEMBERSHIPS_SQL, [m.slug for m in medicines]):
+        groups.setdefault(drug, {})[group_slug] = Member(
+            GroupInfo(group_slug, name, description), reason,
+            _citation(owner, key, section, short, title, url))
     return [Medicine(m.slug, m.name, m.typed, groups.get(m.slug, {})) for m in medicines]
 
 
 def statements(medicines):
     """The stored statements of the medicines' labels."""
-    rows = list(Interaction.objects.filter(monograph__slug__in=[m.slug for m in medicines])
-                .values_list("monograph__slug", "monograph__generic_name", "kind", "party",
-                             "party_key", "effect", "action", "source_key",
-                             "label_section", "limit", "interval"))
-    known = _citations({(row[0], row[7]) for row in rows})
     return [Statement(owner, owner_name, kind, party, party_key, effect, action,
-                      _citation(known, owner, source_key, section), limit, interval)
-            for (owner, owner_name, kind, party, party_key, effect, action, source_key,
-                 section, limit, interval) in rows]
+                      _citation(owner, key, section, short, title, url), limit, interval)
+            for (owner, owner_name, kind, party, party_key, effect, action, key, section,
+                 limit, interval, short, title, url)
+            in _rows(STATEMENTS_SQL, [m.slug for m in medicines])]
+
+
+def _rows(sql, values, twice=False):
+    """Rows of one of the statements below for `values` (an IN list). Plain SQL, like
+    the search: building a queryset costs more than running these on an index."""
+    values = list(values)
+    if not values:  # "IN ()" is an error on PostgreSQL
+        return []
+    marks = ", ".join(["%s"] * len(values))
+    with connection.cursor() as cursor:
+        cursor.execute(sql.format(marks=marks), values * (2 if twice else 1))
+        return cursor.fetchall()
+
+
+# What a name may be: a monograph slug (rank 1) or the slug of one of its names (0).
+NAMES_SQL = """
+SELECT 1, m.slug, m.slug, m.generic_name, m.status FROM monographs_monograph m
+WHERE m.is_active AND m.slug IN ({marks})
+UNION ALL
+SELECT 0, a.slug, m.slug, m.generic_name, m.status FROM monographs_alias a
+JOIN monographs_monograph m ON m.id = a.monograph_id
+WHERE m.is_active AND a.slug IN ({marks})
+"""
+MEMBERSHIPS_SQL = """
+SELECT ms.drug, g.slug, g.name, g.description, ms.reason, ms.source_owner, ms.source_key,
+       ms.label_section, s.short, s.title, s.url
+FROM interactions_membership ms
+JOIN interactions_group g ON g.id = ms.group_id
+LEFT JOIN monographs_monograph o ON o.slug = ms.source_owner
+LEFT JOIN monographs_source s ON s.monograph_id = o.id AND s.key = ms.source_key
+WHERE ms.drug IN ({marks})
+"""
+STATEMENTS_SQL = """
+SELECT m.slug, m.generic_name, i.kind, i.party, i.party_key, i.effect, i.action,
+       i.source_key, i.label_section, i."limit", i."interval", s.short, s.title, s.url
+FROM monographs_monograph m
+JOIN interactions_interaction i ON i.monograph_id = m.id
+LEFT JOIN monographs_source s ON s.monograph_id = m.id AND s.key = i.source_key
+WHERE m.slug IN ({marks})
+ORDER BY m.slug, i.position, i.kind, i.party
+"""
