@@ -147,12 +147,14 @@ def with_groups(medicines):
 
 
 def statements(medicines):
-    """The stored statements of the medicines' labels."""
+    """The stored statements of the medicines' labels, with their citations."""
+    slugs = [m.slug for m in medicines]
+    sources = {(owner, key): rest for owner, key, *rest in _rows(SOURCES_SQL, slugs)}
     return [Statement(owner, owner_name, kind, party, party_key, effect, action,
-                      _citation(owner, key, section, short, title, url), limit, interval)
+                      _citation(owner, key, section,
+                                *sources.get((owner, key), ("", "", ""))), limit, interval)
             for (owner, owner_name, kind, party, party_key, effect, action, key, section,
-                 limit, interval, short, title, url)
-            in _rows(STATEMENTS_SQL, [m.slug for m in medicines])]
+                 limit, interval) in _rows(STATEMENTS_SQL, slugs)]
 
 
 def _rows(sql, values, twice=False):
@@ -187,10 +189,15 @@ WHERE ms.drug IN ({marks})
 """
 STATEMENTS_SQL = """
 SELECT m.slug, m.generic_name, i.kind, i.party, i.party_key, i.effect, i.action,
-       i.source_key, i.label_section, i."limit", i."interval", s.short, s.title, s.url
+       i.source_key, i.label_section, i."limit", i."interval"
 FROM monographs_monograph m
 JOIN interactions_interaction i ON i.monograph_id = m.id
-LEFT JOIN monographs_source s ON s.monograph_id = m.id AND s.key = i.source_key
 WHERE m.slug IN ({marks})
 ORDER BY m.slug, i.position, i.kind, i.party
+"""
+# Apart from the statements: joined to them, PostgreSQL hashes every source there is.
+SOURCES_SQL = """
+SELECT m.slug, s.key, s.short, s.title, s.url
+FROM monographs_monograph m JOIN monographs_source s ON s.monograph_id = m.id
+WHERE m.slug IN ({marks})
 """
