@@ -33,17 +33,19 @@ def parties(entry):
             + [(Interaction.Kind.NAMED, p) for p in named if isinstance(p, str)])
 
 
-def interaction_rows(monograph):
-    rows = []
-    for position, entry in enumerate(entries(monograph.front_matter), start=1):
+def interaction_values(front_matter):
+    """Field values of the Interaction rows of checked front matter (one per party of
+    each entry), without the monograph; the data migration uses them too."""
+    values = []
+    for position, entry in enumerate(entries(front_matter), start=1):
         for kind, party in dict.fromkeys(parties(entry)):
-            rows.append(Interaction(
-                monograph=monograph, position=position, kind=kind, party=party,
-                party_key=normalize(party), effect=entry.get("effect", ""),
-                action=entry.get("action", ""), limit=entry.get("limit", ""),
-                interval=entry.get("interval", ""), source_key=entry.get("source", ""),
+            values.append(dict(
+                position=position, kind=kind, party=party, party_key=normalize(party),
+                effect=entry.get("effect", ""), action=entry.get("action", ""),
+                limit=entry.get("limit", ""), interval=entry.get("interval", ""),
+                source_key=entry.get("source", ""),
                 label_section=str(entry.get("label_section", ""))))
-    return rows
+    return values
 
 
 def update_interactions(slugs):
@@ -54,7 +56,8 @@ def update_interactions(slugs):
     rows = []
     for monograph in (Monograph.objects.filter(slug__in=list(slugs), is_active=True)
                       .only("pk", "slug", "front_matter")):
-        rows += interaction_rows(monograph)
+        rows += [Interaction(monograph=monograph, **values)
+                 for values in interaction_values(monograph.front_matter)]
     Interaction.objects.bulk_create(rows, batch_size=1000)
 
 
