@@ -171,19 +171,3 @@ def test_any_input_gets_an_answer_never_an_error(client, library, drugs):
     assert api.status_code in (200, 400)
     assert "problem" in api.json()
 
-
-@pytest.mark.django_db(transaction=True)
-def test_the_migration_builds_statements_of_monographs_stored_before_it():
-    from django.core.management import call_command
-
-    from refsite.monographs.models import Monograph
-
-    call_command("migrate", "interactions", "0001", verbosity=0)
-    Monograph.objects.create(
-        slug="alpha", generic_name="alpha", drug_class="X", status="reviewed", summary="S",
-        source_path="monographs/alpha.md", content_hash="h", front_matter={"interactions": [
-            {"with": ["beta"], "named": ["Gamma"], "effect": "E", "action": "monitor",
-             "source": "test-label", "label_section": "7"}]})
-    call_command("migrate", "interactions", verbosity=0)
-    assert sorted(Interaction.objects.values_list("kind", "party", "party_key")) == [
-        ("named", "Gamma", "gamma"), ("with", "beta", "beta")]

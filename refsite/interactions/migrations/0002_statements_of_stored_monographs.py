@@ -10,7 +10,9 @@ def build(apps, schema_editor):
     Monograph = apps.get_model("monographs", "Monograph")
     Interaction = apps.get_model("interactions", "Interaction")
     rows = []
-    for monograph in Monograph.objects.filter(is_active=True).only("pk", "front_matter"):
+    stored = Interaction.objects.values_list("monograph_id", flat=True)
+    for monograph in (Monograph.objects.filter(is_active=True).exclude(pk__in=stored)
+                      .only("pk", "front_matter")):
         rows += [Interaction(monograph_id=monograph.pk, **values)
                  for values in interaction_values(monograph.front_matter)]
     Interaction.objects.bulk_create(rows, batch_size=1000)
