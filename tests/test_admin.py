@@ -55,3 +55,15 @@ def test_monographs_and_revisions_are_read_only(admin_client, overdue_and_curren
 def test_anonymous_visitors_are_sent_to_the_login_page(client):
     response = client.get(CHANGELIST)
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_groups_and_interactions_are_listed_and_read_only(admin_client):
+    from refsite.interactions.models import Group
+
+    group = Group.objects.create(slug="opioids", name="Opioids", description="Opioids.")
+    assert b"Opioids" in admin_client.get("/admin/interactions/group/").content
+    assert admin_client.get(f"/admin/interactions/group/{group.pk}/change/").status_code == 200
+    assert admin_client.get("/admin/interactions/group/add/").status_code == 403
+    assert admin_client.get("/admin/interactions/interaction/").status_code == 200
+    assert admin_client.get("/admin/interactions/interaction/add/").status_code == 403

@@ -29,6 +29,8 @@ from . import (
     controlled,
     dosing,
     facts,
+    groups,
+    interactions,
     markup,
     notation,
     patient,
@@ -41,6 +43,7 @@ from . import (
     summary,
     uses,
 )
+from .groups import Groups
 
 # (rule, the front-matter keys it reads). A rule that reads a key only after checking
 # its type (the displayed text, say) lists nothing: it copes with any value.
@@ -79,6 +82,9 @@ RULES = [
     (patient.check_forms, ("slug", "forms", "medication_guide")),
     (patient.check_adverse, ("slug", "adverse_reactions")),
     (readability.check, ("boxed_warning",)),
+    (interactions.check_parties, ("slug", "sources", "interactions")),
+    (interactions.check_prose, ("interactions",)),
+    (interactions.check_facts, ("slug", "interactions")),
 ]
 assert all(set(needs) <= RULE_INPUTS for _, needs in RULES), "declare rule inputs in fields.py"
 
@@ -103,6 +109,8 @@ CODES = {
     **facts.CODES,
     **patient.CODES,
     **readability.CODES,
+    **groups.CODES,
+    **interactions.CODES,
 }
 
 
@@ -124,6 +132,7 @@ class Context:
     # (content/labels/versions.json), and why that file could not be read, if it could not
     label_versions: dict = field(default_factory=dict)
     label_versions_problem: str = ""
+    groups: Groups = field(default_factory=Groups)  # content/groups.yaml
 
 
 def context_for(root, *, today=None, catalog=None, promotional_phrases=(), slugs=None,
@@ -143,12 +152,14 @@ def context_for(root, *, today=None, catalog=None, promotional_phrases=(), slugs
         published=dict(published or {}),
         label_versions=label_versions,
         label_versions_problem=label_versions_problem,
+        groups=groups.load_groups(root),
     )
 
 
 def validate(documents, context):
-    """All findings for `documents`, including problems between them and the catalog."""
-    findings = []
+    """All findings for `documents`, including problems between them and the catalog,
+    and those of the groups file."""
+    findings = list(groups.check(context.groups, context.catalog))
     for doc in documents:
         findings.extend(validate_document(doc, context))
     return sorted(findings)
