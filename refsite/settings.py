@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "refsite.api",
     "refsite.pages",
     "refsite.search",
+    "refsite.interactions",
     "refsite.labelwatch",
 ]
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("robots.txt", monograph_views.robots_txt, name="robots"),
     path("about/", include("refsite.pages.urls")),
     path("", include("refsite.search.urls")),
+    path("", include("refsite.interactions.urls")),
     path("", include("refsite.labelwatch.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -96,10 +96,13 @@ def loaded_once(write):
 
 
 def forget_all_content():
+    from refsite.interactions.models import Group, GroupSet
     from refsite.monographs.models import ContentLoad, Monograph
 
     Monograph.objects.all().delete()  # the search index follows (pre_delete)
     ContentLoad.objects.all().delete()
+    Group.objects.all().delete()
+    GroupSet.objects.all().delete()
 
 
 def writable_copy(tree, tmp_path, settings):

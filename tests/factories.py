@@ -139,12 +139,18 @@ def facts_vouching_for(text):
                **{k: {"value": s[k], "tag": "V-LABEL"} for k in identity if k in s}}
               for s in meta.get("sources") or [] if isinstance(s, dict)]
     boxed = [{"item": item, "label_says": item} for item in meta.get("boxed_warning") or []]
+    interactions = [{**{k: entry[k] for k in ("with", "named", "action", "source",
+                                              "label_section") if k in entry},
+                     "tag": "V-LABEL",
+                     "label_says": " ".join(str(entry.get(k, "")) for k in ("limit", "interval"))}
+                    for entry in meta.get("interactions") or [] if isinstance(entry, dict)]
     return {"drug": meta.get("slug"), "publishable": True, "why": "Test fixture.",
             "labels": labels, "dose_rules": rules,
             "boxed_warning": {"tag": "V-LABEL", "items": boxed},
             "facts": [{"section": "Every dose the text states",
                        "fact": "; ".join(dose.text for dose in find_doses(text)),
-                       "tag": "V-LABEL"}]}
+                       "tag": "V-LABEL"}],
+            "interactions": interactions}
 
 
 def where_in(text, snippet, column_of=None):

@@ -7,6 +7,7 @@ this site can have, so the whole suite fails on it.
 """
 
 import copy
+import re
 from functools import cache
 from pathlib import Path
 
@@ -244,3 +245,69 @@ def test_boxed_warning_must_match_the_facts_exactly(sertraline):
         "boxed item 'Suicidal thoughts and behaviors' from the facts is missing from "
         "boxed_warning",
     ]
+
+
+# Interactions: every structured entry is a verified label fact, its numbers included.
+
+NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def _parties(entry):
+    listed = entry.get("with") or []
+    listed = [listed] if isinstance(listed, str) else listed
+    return (frozenset(listed), frozenset(n.casefold() for n in entry.get("named") or []),
+            entry["source"], str(entry["label_section"]))
+
+
+def interaction_differences(meta, facts):
+    """What the monograph's `interactions` state that its facts file does not hold."""
+    held = {_parties(e): e for e in facts.get("interactions") or []}
+    problems = []
+    for index, entry in enumerate(meta.get("interactions") or []):
+        where = f"interactions[{index}]"
+        fact = held.get(_parties(entry))
+        if fact is None:
+            problems.append(f"{where}: no entry with these parties, source and section")
+            continue
+        if fact.get("tag") != "V-LABEL":
+            problems.append(f"{where}: the facts entry is tagged {fact.get('tag')}")
+        if fact.get("action") != entry["action"]:
+            problems.append(f"{where}: action {entry['action']} but the facts say "
+                            f"{fact.get('action')}")
+        for key in ("limit", "interval"):
+            for number in NUMBER.findall(entry.get(key, "")):
+                if number not in NUMBER.findall(fact.get("label_says", "")):
+                    problems.append(f"{where}: {key} number {number} is not in the facts")
+    return problems
+
+
+@pytest.mark.parametrize("slug", MONOGRAPH_SLUGS)
+def test_monograph_interactions_are_held_by_its_facts(slug):
+    assert interaction_differences(monograph_meta(slug), facts_for(slug)) == []
+
+
+@pytest.fixture
+def amlodipine():
+    return copy.deepcopy(monograph_meta("amlodipine")), copy.deepcopy(facts_for("amlodipine"))
+
+
+def test_a_raised_interaction_limit_is_caught(amlodipine):
+    meta, facts = amlodipine
+    entry = next(e for e in meta["interactions"] if e["action"] == "limit-dose")
+    entry["limit"] = "simvastatin 40 mg a day or less"
+    assert interaction_differences(meta, facts) == [
+        "interactions[3]: limit number 40 is not in the facts"]
+
+
+def test_a_softened_interaction_is_caught(amlodipine):
+    meta, facts = amlodipine
+    meta["interactions"][0]["action"] = "described"
+    assert interaction_differences(meta, facts) == [
+        "interactions[0]: action described but the facts say adjust-dose"]
+
+
+def test_an_invented_interaction_is_caught(amlodipine):
+    meta, facts = amlodipine
+    meta["interactions"].append({**meta["interactions"][0], "named": ["grapefruit"]})
+    assert interaction_differences(meta, facts) == [
+        "interactions[5]: no entry with these parties, source and section"]

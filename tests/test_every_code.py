@@ -131,6 +131,45 @@ def body(**sections):
     return "\n\n".join(f"## {title}\n\n{text}" for title, text in sections.items())
 
 
+OPIOIDS = "opioids:\n  name: Opioids\n  description: Opioid medicines.\n"
+
+
+def groups_file(content, text):
+    write(content)
+    (content.root / "groups.yaml").write_text(text, encoding="utf-8")
+
+
+def member(drug, source="test-label"):
+    return (f"  members:\n    - drug: {drug}\n      reason: Its label says so.\n"
+            f"      source: {source}\n      label_section: \"7\"\n")
+
+
+def interaction(**overrides):
+    return {"with": ["opioids"], "effect": "Deep sleepiness.", "action": "monitor",
+            "source": "test-label", "label_section": "7", **overrides}
+
+
+def named_with_a_monograph(content):
+    write(content, slug="otherpam")
+    write(content, interactions=[{**interaction(), "with": ["otherpam"],
+                                  "named": ["otherpam"]}])
+
+
+def interaction_the_facts_do_not_hold(content):
+    write(content, facts=False, interactions=[interaction(**{"with": ["otherpam"]})])
+    write(content, slug="otherpam")
+    content.write_facts(SLUG, facts_vouching_for(monograph_text()))
+
+
+def limit_the_facts_do_not_state(content):
+    write(content, slug="otherpam")
+    entry = interaction(**{"with": ["otherpam"], "action": "limit-dose"})
+    write(content, facts=False, interactions=[{**entry, "limit": "20 mg a day"}])
+    content.write_facts(SLUG, facts_vouching_for(monograph_text(
+        interactions=[{**entry, "limit": "10 mg a day"}])))
+
+
+
 EXAMPLES = {
     # Reading the files (parse.py)
     "FILE001": too_big,
@@ -237,6 +276,21 @@ EXAMPLES = {
     "FACT005": lambda c: facts_read_for(c, sources=[{**front_matter()["sources"][0],
                                                      "version": 13}]),
     "TRACE001": dose_the_facts_do_not_state,
+    # Interactions and groups (interactions.py, groups.py; content/groups.yaml)
+    "GROUP001": lambda c: groups_file(c, "opioids:\n  name: Opioids\n  members: []\n"),
+    "GROUP002": lambda c: groups_file(c, OPIOIDS + "  members:\n    - drug: testazepam\n"
+                                      "      reason: Its label says so.\n"),
+    "GROUP003": lambda c: groups_file(c, OPIOIDS + member("nosuchdrug")),
+    "GROUP004": lambda c: groups_file(c, OPIOIDS + member(SLUG, source="nowhere-label")),
+    "GROUP005": lambda c: groups_file(c, OPIOIDS.replace("opioids:", f"{SLUG}:")
+                                      + "  members: []\n"),
+    "INTER001": lambda c: write(c, interactions=[interaction(**{"with": ["nosuchdrug"]})]),
+    "INTER002": lambda c: write(c, interactions=[interaction(source="other-label")]),
+    "INTER003": lambda c: (groups_file(c, OPIOIDS + "  members: []\n"),
+                           section(c, "Interactions", "Take care with opioids.")) and None,
+    "INTER004": named_with_a_monograph,
+    "INTER005": interaction_the_facts_do_not_hold,
+    "INTER006": limit_the_facts_do_not_state,
 }
 
 

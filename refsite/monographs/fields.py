@@ -36,7 +36,7 @@ class Field:
     convert: Any = None  # front-matter value -> stored value
     page: bool = False  # the page is built from it
     rule: bool = False  # content rules read it
-    displayed: str | None = None  # "text", "items" or "dose_rules": readers see it
+    displayed: str | None = None  # "text", "items", "dose_rules", "interactions": shown
     listed: bool = False  # in the API's list of monographs
 
     def stored(self, meta):
@@ -68,6 +68,8 @@ FIELDS = (
           displayed="items"),
     Field("sources", page=True, rule=True),  # stored as Source rows
     Field("dosing", page=True, rule=True, displayed="dose_rules"),  # stored as DoseRule rows
+    # stored as Interaction rows by the interactions app, from the stored front matter
+    Field("interactions", rule=True, displayed="interactions"),
 )
 BY_KEY = {field.key: field for field in FIELDS}
 
@@ -78,6 +80,9 @@ PIPELINE_ATTRIBUTES = frozenset(
 # What a reader sees of a dose rule (the amounts are checked as doses instead).
 DISPLAYED_DOSE_RULE_KEYS = ("indication", "population", "route", "frequency", "note",
                             "max_daily_note")
+
+# What a reader sees of an interaction entry (the checker shows these words).
+DISPLAYED_INTERACTION_KEYS = ("effect", "limit", "interval")
 
 # `None` stands for the front matter as a whole (not a mapping, say).
 PAGE_INPUTS = frozenset({None} | {f.key for f in FIELDS if f.page})
@@ -102,6 +107,11 @@ def displayed_text(meta):
                     yield (field.key, index), item
         elif field.displayed == "dose_rules" and isinstance(value, list):
             yield from _dose_rule_text(field.key, value)
+        elif field.displayed == "interactions" and isinstance(value, list):
+            for index, entry in enumerate(value):
+                for name in DISPLAYED_INTERACTION_KEYS:
+                    if isinstance(entry, dict) and isinstance(entry.get(name), str):
+                        yield (field.key, index, name), entry[name]
 
 
 def _dose_rule_text(key, rules):

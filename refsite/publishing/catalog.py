@@ -58,6 +58,7 @@ class Entry:
     # Published and not checked in this run (a file skipped as unchanged, or one a
     # partial check does not read): a clash with it is told to the file being checked.
     settled: bool = False
+    sources: tuple | None = None  # the ids of its sources; None when unknown
 
     @classmethod
     def of_document(cls, doc):
@@ -69,17 +70,22 @@ class Entry:
                 names += [(key, i, name) for i, name in enumerate(values) if isinstance(name, str)]
         generic = meta.get("generic_name")
         status = meta.get("status")
+        sources = meta.get("sources")
+        sources = tuple(s["id"] for s in sources if isinstance(s, dict)
+                        and isinstance(s.get("id"), str)) if isinstance(sources, list) else ()
         return cls(doc.display_path, doc.slug if isinstance(doc.slug, str) else None,
                    generic if isinstance(generic, str) else None, tuple(names),
-                   status if isinstance(status, str) else None)
+                   status if isinstance(status, str) else None, sources=sources)
 
     @classmethod
-    def of_row(cls, path, slug, generic_name, brand_names, synonyms, misspellings, status):
+    def of_row(cls, path, slug, generic_name, brand_names, synonyms, misspellings, status,
+               sources=None):
         """A published monograph skipped as unchanged, from its stored row."""
         stored = (brand_names, synonyms, misspellings)
         names = tuple((key, i, name) for key, values in zip(NAME_KEYS, stored, strict=True)
                       for i, name in enumerate(values))
-        return cls(path, slug, generic_name, names, status, settled=True)
+        return cls(path, slug, generic_name, names, status, settled=True,
+                   sources=tuple(sources) if sources is not None else None)
 
     def named(self):
         """(key_path, name, rank) for every name this monograph answers to: rank 0 for
@@ -125,6 +131,35 @@ class Catalog:
             if entry.slug:
                 status.setdefault(entry.slug, entry.status)
         return status
+
+    @cached_property
+    def source_ids(self):
+        """{source id: slugs of the monographs declaring it}, and whether some entry's
+        sources are unknown (a file a partial check does not read)."""
+        found = {}
+        for entry in self.entries:
+            for key in entry.sources or ():
+                found.setdefault(key, []).append(entry.slug)
+        return found
+
+    @cached_property
+    def sources_complete(self):
+        return all(entry.sources is not None for entry in self.entries)
+
+    @cached_property
+    def by_name(self):
+        """{name_key: slug} of every generic name, brand name and synonym (not the
+        misspellings): what a text may name a monograph by."""
+        found = {}
+        for entry in self.entries:
+            if not entry.slug:
+                continue
+            if entry.generic_name:
+                found.setdefault(name_key(entry.generic_name), entry.slug)
+            for key, _index, name in entry.names:
+                if key != "misspellings":
+                    found.setdefault(name_key(name), entry.slug)
+        return found
 
     def status_of(self, slug):
         """'reviewed', 'draft', None when unknown; KeyError when there is no such slug."""

@@ -4,7 +4,8 @@ Pages are fetched through Django's own request handling (the test client), so ea
 file is byte for byte what the app server would send. Which pages exist is found the
 way a visitor would: from the home page, every published monograph and the sitemap
 (when there is one), following links inside the site. Pages other apps add are
-exported as soon as something links to them; search, the API and the admin stay with
+exported as soon as something links to them; search, the interaction checker (its
+answers depend on the query string), the API and the admin stay with
 Django (EXCLUDED_PREFIXES).
 """
 
@@ -23,7 +24,7 @@ from django.utils.html import escape
 
 from refsite.monographs.models import Alias, Monograph
 
-EXCLUDED_PREFIXES = ("/admin/", "/api/", "/search/")
+EXCLUDED_PREFIXES = ("/admin/", "/api/", "/search/", "/interactions/")
 _LINK_RE = re.compile(r"""<(?:a|link)\b[^>]*\bhref=["']([^"']+)["']""", re.IGNORECASE)
 _LOC_RE = re.compile(r"<loc>\s*([^<\s]+)\s*</loc>")
 _REDIRECT_PAGE = """<!DOCTYPE html>

@@ -146,6 +146,12 @@ def load_plain_yaml(yaml_text, shown=""):
         loader.dispose()
 
 
+def load_mapping(yaml_text, shown):
+    """(data, {key path: line}) of a YAML mapping beside the monographs (the groups
+    file), read and refused exactly as front matter is (ContentError)."""
+    return _load_front_matter(yaml_text, shown, 0)
+
+
 def _compose_and_construct(yaml_text):
     """One pass over the text: the node tree (for line numbers) and the data built
     from that same tree."""

@@ -11,7 +11,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db.models import OuterRef, Subquery
 
-from refsite.monographs.models import Monograph, Revision
+from refsite.monographs.models import Monograph, Revision, Source
 
 from . import gitinfo
 from .catalog import Catalog, Entry
@@ -20,6 +20,7 @@ from .parse import discover, display_path, file_hash, parse_file
 from .render import render_document
 from .store import store
 from .validate import context_for, validate
+from .validate.groups import GROUPS_PATH
 
 
 @dataclass
@@ -109,7 +110,12 @@ def _stored_entries(slugs):
     rows = (Monograph.objects.filter(is_active=True, slug__in=list(slugs))
             .values_list("source_path", "slug", "generic_name", "brand_names", "synonyms",
                          "misspellings", "status"))
-    return {row[1]: Entry.of_row(*row) for row in rows}
+    sources = {}
+    for slug, key in (Source.objects.filter(monograph__is_active=True,
+                                            monograph__slug__in=list(slugs))
+                      .values_list("monograph__slug", "key")):
+        sources.setdefault(slug, []).append(key)
+    return {row[1]: Entry.of_row(*row, sources=sources.get(row[1], ())) for row in rows}
 
 
 def _published_state(documents):
@@ -144,9 +150,11 @@ def load(paths=None, *, root=None, today=None, strict=False, progress=None,
     files, findings = discover(root, paths)
     unchanged = {} if check_all else _unchanged(files, root, today)
     documents, parse_findings = _parse([p for p in files if p not in unchanged], root)
-    # Stored names are read only when something changed: a load with nothing to do
-    # stays one query.
-    stored = _stored_entries(unchanged.values()) if unchanged and documents else {}
+    # Stored names are read only when something is checked against them: a changed
+    # file, or the groups file (whose members must be monographs); without both, a load
+    # with nothing to do stays one query.
+    checked = documents or (root / GROUPS_PATH).is_file()
+    stored = _stored_entries(unchanged.values()) if unchanged and checked else {}
     by_path = {doc.path: Entry.of_document(doc) for doc in documents}
     entries = [by_path.get(path) or stored.get(unchanged.get(path)) for path in files]
     entries = [e for e in entries if e] + (_other_files(root, files) if paths else [])
@@ -160,4 +168,5 @@ def load(paths=None, *, root=None, today=None, strict=False, progress=None,
     head = next(iter(commits.values()), ("", ""))[0] if commits else ""
     return store(rendered, full=not paths, commits=commits, head_commit=head,
                  progress=progress, unchanged=result.unchanged,
-                 allow_unpublish=allow_unpublish), result
+                 allow_unpublish=allow_unpublish,
+                 groups=result.context.groups.valid()), result

@@ -13,6 +13,7 @@ from django.db import connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from refsite.interactions.storage import replace_groups
 from refsite.monographs import fields
 from refsite.monographs.models import (
     Alias,
@@ -71,12 +72,14 @@ def unpublish_refused(gone, published):
 
 
 def store(rendered, *, full=True, commits=None, head_commit="", progress=None,
-          unchanged=(), allow_unpublish=False):
+          unchanged=(), allow_unpublish=False, groups=None):
     """Store `rendered` (RenderedMonograph list). `unchanged` names monographs whose
     file was skipped as identical to what is published. With `full`, monographs whose
     file is in neither are unpublished; if that is all or more than a quarter of the
     published ones, UnpublishRefused is raised before anything is written, unless
-    `allow_unpublish`. Returns a LoadResult."""
+    `allow_unpublish`. `groups` ({slug: group}, the checked groups file) replaces the
+    stored groups when it differs; a changed groups file is a new content state (a
+    ContentLoad) even when no monograph changed. Returns a LoadResult."""
     commits = commits or {}
     result = LoadResult(unchanged=list(unchanged))
     with transaction.atomic():
@@ -110,10 +113,11 @@ def store(rendered, *, full=True, commits=None, head_commit="", progress=None,
                 monograph.updated_at = timezone.now()
                 monograph.save(update_fields=["is_active", "updated_at"])
                 result.removed.append(monograph.slug)
+        groups_changed = groups is not None and replace_groups(groups)
         # Same transaction: search never lists a monograph that is not served.
         content_stored.send(sender=store, slugs=result.touched)
         result.published, result.drafts = _counts()
-        if result.touched:
+        if result.touched or groups_changed:
             result.load = ContentLoad.objects.create(
                 commit=head_commit,
                 added=len(result.added),

@@ -28,6 +28,9 @@ PAGES = [
     Page("history", "/drugs/clonazepam/history/"),
     Page("diff", "/drugs/clonazepam/history/1...1/"),
     Page("editorial-policy", "/about/editorial-policy/"),
+    Page("interaction-checker", "/interactions/"),
+    Page("interaction-results",
+         "/interactions/?drugs=clonazepam,gabapentin,Zoloft,escitalopram,sertralinn,warfarin"),
 ]
 
 MONOGRAPH = "/drugs/clonazepam/"

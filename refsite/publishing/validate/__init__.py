@@ -29,6 +29,8 @@ from . import (
     controlled,
     dosing,
     facts,
+    groups,
+    interactions,
     markup,
     notation,
     plain_fields,
@@ -39,6 +41,7 @@ from . import (
     summary,
     uses,
 )
+from .groups import Groups
 
 # (rule, the front-matter keys it reads). A rule that reads a key only after checking
 # its type (the displayed text, say) lists nothing: it copes with any value.
@@ -72,6 +75,9 @@ RULES = [
     (facts.check_boxed, ("slug", "boxed_warning")),
     (facts.check_dosing, ("slug", "dosing")),
     (facts.check_trace, ("slug", "dosing")),
+    (interactions.check_parties, ("slug", "sources", "interactions")),
+    (interactions.check_prose, ("interactions",)),
+    (interactions.check_facts, ("slug", "interactions")),
 ]
 assert all(set(needs) <= RULE_INPUTS for _, needs in RULES), "declare rule inputs in fields.py"
 
@@ -94,6 +100,8 @@ CODES = {
     **uses.CODES,
     **safety_wording.CODES,
     **facts.CODES,
+    **groups.CODES,
+    **interactions.CODES,
 }
 
 
@@ -115,6 +123,7 @@ class Context:
     # (content/labels/versions.json), and why that file could not be read, if it could not
     label_versions: dict = field(default_factory=dict)
     label_versions_problem: str = ""
+    groups: Groups = field(default_factory=Groups)  # content/groups.yaml
 
 
 def context_for(root, *, today=None, catalog=None, promotional_phrases=(), slugs=None,
@@ -134,12 +143,14 @@ def context_for(root, *, today=None, catalog=None, promotional_phrases=(), slugs
         published=dict(published or {}),
         label_versions=label_versions,
         label_versions_problem=label_versions_problem,
+        groups=groups.load_groups(root),
     )
 
 
 def validate(documents, context):
-    """All findings for `documents`, including problems between them and the catalog."""
-    findings = []
+    """All findings for `documents`, including problems between them and the catalog,
+    and those of the groups file."""
+    findings = list(groups.check(context.groups, context.catalog))
     for doc in documents:
         findings.extend(validate_document(doc, context))
     return sorted(findings)
