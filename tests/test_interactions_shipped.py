@@ -97,6 +97,14 @@ def test_brand_names_and_misspellings_find_the_medicine(client, shipped):
     assert [m["slug"] for m in data["medicines"]] == ["sertraline", "escitalopram"]
 
 
+def test_the_generic_name_finds_a_page_that_covers_one_form(client, shipped):
+    data = check(client, "metformin,topiramate").json()
+    assert [m["slug"] for m in data["medicines"]] == [
+        "metformin", "topiramate-extended-release-capsules"]
+    statements = pair(data, "metformin", "topiramate-extended-release-capsules")["statements"]
+    assert any(s["action"] == "boxed" for s in statements)
+
+
 def test_a_close_misspelling_gets_did_you_mean(client, shipped):
     data = check(client, "sertralinn,escitalopram").json()
     assert data["notInReference"] == [
@@ -144,7 +152,7 @@ def test_one_medicine_is_not_enough(client, shipped):
 
 
 def test_eleven_medicines_are_too_many(client, shipped):
-    names = ",".join(PUBLISHED + ["lisinopril"])
+    names = ",".join(PUBLISHED[:10] + ["lisinopril"])
     assert len(names.split(",")) == 11
     response = check(client, names)
     assert response.status_code == 400
@@ -154,8 +162,8 @@ def test_eleven_medicines_are_too_many(client, shipped):
 
 
 def test_ten_medicines_give_forty_five_pairs(client, shipped):
-    data = check(client, ",".join(PUBLISHED)).json()
-    assert len(PUBLISHED) == 10 and len(data["pairs"]) == 45
+    data = check(client, ",".join(PUBLISHED[:10])).json()
+    assert len(PUBLISHED) >= 10 and len(data["pairs"]) == 45
 
 
 def test_the_empty_form_is_a_page_with_the_notice(client, shipped):

@@ -94,7 +94,7 @@ def read_request(values):
     slugs = {name: slugify(name)[:100] for name in names}
     wanted = {s for s in slugs.values() if s}
     found = {}
-    rows = _rows(NAMES_SQL, wanted, twice=True)
+    rows = _rows(NAMES_SQL, wanted, copies=3)
     for _rank, key, slug, generic, status in sorted(rows):  # slugs (rank 1) win
         found[key] = (slug, generic, status)
     seen = {}
@@ -157,7 +157,7 @@ def statements(medicines):
                  limit, interval) in _rows(STATEMENTS_SQL, slugs)]
 
 
-def _rows(sql, values, twice=False):
+def _rows(sql, values, copies=1):
     """Rows of one of the statements below for `values` (an IN list). Plain SQL, like
     the search: building a queryset costs more than running these on an index."""
     values = list(values)
@@ -165,11 +165,13 @@ def _rows(sql, values, twice=False):
         return []
     marks = ", ".join(["%s"] * len(values))
     with connection.cursor() as cursor:
-        cursor.execute(sql.format(marks=marks), values * (2 if twice else 1))
+        cursor.execute(sql.format(marks=marks), values * copies)
         return cursor.fetchall()
 
 
-# What a name may be: a monograph slug (rank 1) or the slug of one of its names (0).
+# What a name may be: a monograph slug (rank 1), the slug of one of its names (0), or
+# its generic name where the page covers one form ("topiramate" for the page
+# topiramate-extended-release-capsules, whose slug and aliases do not say "topiramate").
 NAMES_SQL = """
 SELECT 1, m.slug, m.slug, m.generic_name, m.status FROM monographs_monograph m
 WHERE m.is_active AND m.slug IN ({marks})
@@ -177,6 +179,10 @@ UNION ALL
 SELECT 0, a.slug, m.slug, m.generic_name, m.status FROM monographs_alias a
 JOIN monographs_monograph m ON m.id = a.monograph_id
 WHERE m.is_active AND a.slug IN ({marks})
+UNION ALL
+SELECT 0, LOWER(REPLACE(m.generic_name, ' ', '-')), m.slug, m.generic_name, m.status
+FROM monographs_monograph m
+WHERE m.is_active AND m.title <> '' AND LOWER(REPLACE(m.generic_name, ' ', '-')) IN ({marks})
 """
 MEMBERSHIPS_SQL = """
 SELECT ms.drug, g.slug, g.name, g.description, ms.reason, ms.source_owner, ms.source_key,
