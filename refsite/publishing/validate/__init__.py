@@ -29,6 +29,7 @@ from . import (
     controlled,
     dosing,
     facts,
+    layterms,
     markup,
     notation,
     plain_fields,
@@ -94,6 +95,7 @@ CODES = {
     **uses.CODES,
     **safety_wording.CODES,
     **facts.CODES,
+    **layterms.CODES,
 }
 
 
@@ -115,6 +117,8 @@ class Context:
     # (content/labels/versions.json), and why that file could not be read, if it could not
     label_versions: dict = field(default_factory=dict)
     label_versions_problem: str = ""
+    # content/search/lay-terms.yaml and which of its terms the published pages use
+    lay_terms: layterms.Vocabulary = field(default_factory=layterms.Vocabulary)
 
 
 def context_for(root, *, today=None, catalog=None, promotional_phrases=(), slugs=None,
@@ -134,12 +138,14 @@ def context_for(root, *, today=None, catalog=None, promotional_phrases=(), slugs
         published=dict(published or {}),
         label_versions=label_versions,
         label_versions_problem=label_versions_problem,
+        lay_terms=layterms.read(root),
     )
 
 
 def validate(documents, context):
-    """All findings for `documents`, including problems between them and the catalog."""
-    findings = []
+    """All findings for `documents`, including problems between them and the catalog,
+    and those of the lay vocabulary (checked once, whatever the documents)."""
+    findings = list(layterms.check(context.lay_terms))
     for doc in documents:
         findings.extend(validate_document(doc, context))
     return sorted(findings)
