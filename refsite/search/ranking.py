@@ -26,7 +26,7 @@ from django.db import connection
 
 from .backends import backend
 from .models import SearchName
-from .query import AND, OR, normalize, parse
+from .query import AND, OR, Terms, normalize, parse
 from .snippets import make_snippet
 from .sql import HIT_COLUMNS, LISTING_COLUMNS, HitRow, Listing
 
@@ -73,6 +73,7 @@ class SearchResults:
     per_page: int = PER_PAGE
     fuzzy: bool = False
     did_you_mean: list = field(default_factory=list)
+    partial: bool = False  # no monograph matched every word; these match some
 
     @property
     def num_pages(self):
@@ -98,10 +99,12 @@ def _hit(row, terms, snippets):
                snippet=make_snippet(row.body, terms) if snippets else "")
 
 
-def search(query, page=1, per_page=PER_PAGE, snippets=True):
-    """Ranked monographs for `query` (see the module docstring). Never raises on user
-    input: every string gives results or none."""
-    terms = parse(query)
+def search(query, page=1, per_page=PER_PAGE, snippets=True, fuzzy=True, any_word=True):
+    """Ranked monographs for `query`, a string or `query.Terms` (see the module
+    docstring); without `fuzzy`, no similar names are tried, without `any_word`, no
+    monographs matching only some words. Never raises on user input: every string
+    gives results or none."""
+    terms = query if isinstance(query, Terms) else parse(query)
     results = SearchResults(terms.text, page=1, per_page=per_page)
     if not terms:
         return results
@@ -109,11 +112,12 @@ def search(query, page=1, per_page=PER_PAGE, snippets=True):
     page = min(max(1, page), MAX_PAGE)
     rows, total, page = _ranked_page(engine, terms, AND, page, per_page)
     if not total:
-        similar = similar_monographs(terms)
+        similar = similar_monographs(terms) if fuzzy else []
         if similar and _fuzzy_results(results, terms, similar, snippets):
             return results
-        if len(terms.words) > 1:  # with one word, any word is every word
+        if any_word and len(terms.groups) > 1:  # with one group, any is every
             rows, total, page = _ranked_page(engine, terms, OR, page, per_page)
+            results.partial = bool(total)
     results.total, results.page = total, page
     results.hits = [_hit(HitRow.read(row), terms, snippets) for row in rows]
     return results
