@@ -99,7 +99,8 @@ class Response:
         hits = self.results.hits
         if not hits or self.results.partial:
             return NO_MATCH
-        return f"{hits[0].listing.slug}#{hits[0].anchor}" if hits[0].anchor else hits[0].listing.slug
+        slug, anchor = hits[0].listing.slug, hits[0].anchor
+        return f"{slug}#{anchor}" if anchor else slug
 
     @property
     def interaction_pair(self):
