@@ -57,9 +57,11 @@ def read(root):
             text = monograph.read_text(encoding="utf-8", errors="replace")
         except OSError:
             continue  # the monograph's own check reports it
-        if not _REVIEWED_RE.search(text.split("\n---", 1)[0]):
+        front, _, body = text.partition("\n---")
+        if not _REVIEWED_RE.search(front):
             continue  # a draft's words are never shown, so they do not count
-        for term in [t for t, pattern in pending.items() if pattern.search(text)]:
+        # The sections are what search indexes and shows in snippets.
+        for term in [t for t, pattern in pending.items() if pattern.search(body)]:
             used.add(term)
             del pending[term]
     return Vocabulary(display_path(path, root), tuple(entries), tuple(problems),
