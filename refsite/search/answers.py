@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from urllib.parse import quote
 
+from django.core.cache import caches
 from django.db import connection
 
 from refsite.monographs.models import Monograph
@@ -35,6 +36,9 @@ MAX_ANSWERS = 2
 # four or more. Anything else that matches nothing is just "no match".
 _NAME_LIKE_RE = re.compile(r"[^\W\d_]{2,}(?:-[^\W\d_]+)*")
 MIN_NAME_LENGTH = 4
+
+VERSION_SQL = ("SELECT max(id), max(created_at) FROM monographs_contentload")
+COVERED_CACHE_TIMEOUT = 24 * 3600
 
 SECTIONS_SQL = f"""
 SELECT {HIT_COLUMNS} FROM search_searchentry e
@@ -137,11 +141,22 @@ def respond(query, page=1, as_typed=False):
         if not response.results.hits:
             name = _unknown_name(reading, response.expanded)
             if name:
-                covered = Monograph.objects.published().count()
-                response.notices = [Notice(NOT_COVERED, name, covered)]
+                response.notices = [Notice(NOT_COVERED, name, _covered())]
             elif len(widened.groups) > 1:
                 response.results = search(widened, page=page, fuzzy=False)
     return response
+
+
+def _covered():
+    """How many medicines refsite publishes: counted once per version of the published
+    set (the newest ContentLoad; its time tells apart ids SQLite reuses), not per
+    search."""
+    with connection.cursor() as cursor:
+        cursor.execute(VERSION_SQL)
+        version = "search-covered:" + ":".join(str(v).replace(" ", "T")
+                                              for v in cursor.fetchone())
+    return caches["default"].get_or_set(
+        version, lambda: Monograph.objects.published().count(), COVERED_CACHE_TIMEOUT)
 
 
 def _unknown_name(reading, expanded):
