@@ -117,6 +117,7 @@ def test_two_medicines_lead_with_both_interactions_sections(library):
     assert [(a.listing.slug, a.anchor) for a in response.answers] == [
         ("testazepam", "interactions"), ("blorfenac", "interactions")]
     assert [m.slug for m in response.interaction_pair] == ["testazepam", "blorfenac"]
+    assert response.answers[0].snippet == "Fixture text: an anticoagulant taken with it."
 
 
 def test_a_known_medicine_never_asks_did_you_mean(library):

@@ -150,8 +150,8 @@ def _topic(words, used):
 
 def question_terms(reading, terms):
     """Terms for what the reader asks about a medicine (topic and other words, as
-    expanded), to mark in the answer's snippet."""
+    expanded), to mark in the answer's snippet; empty when only names were typed."""
     asked = set(reading.topic_words) | set(reading.rest)
     groups = tuple(g for g in terms.groups if set(g[0].split(" ")) & asked)
     words = tuple(w for w in terms.words if w in asked)
-    return Terms(terms.text, terms.key, words or terms.words, groups or terms.groups)
+    return Terms(terms.text, terms.key, words, groups if words else ())
