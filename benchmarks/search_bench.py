@@ -316,7 +316,8 @@ def run_benchmark(args, workdir):
         "ibuprofen",                               # a medicine refsite lacks
         "QT prolongation older adults",
     ]
-    report_step([(q, timed([lambda q=q: before(q), lambda q=q: respond(q)], args.runs))
+    report_step([(q, timed([lambda q=q: before(q), lambda q=q: respond(q),
+                            lambda q=q: reading(q)], args.runs))
                  for q in step_queries], args)
 
 
@@ -326,6 +327,17 @@ def before(query):
 
     if exact_monograph(query) is None:
         search(query)
+
+
+def reading(query):
+    """The step alone: names and drafts looked up, everyday words widened."""
+    from refsite.search import understand
+    from refsite.search.query import expand, parse
+    from refsite.search.vocabulary import lay_vocabulary
+
+    terms = parse(query)
+    understand.read(terms)
+    expand(terms, lay_vocabulary())
 
 
 def respond(query):
@@ -338,18 +350,24 @@ def report_step(rows, args):
     print(f"\nreading the query (names, drafts, everyday words, answers): {args.runs} runs "
           "per query, interleaved; milliseconds")
     header = (f"{'query':34} {'without p50':>11} {'p95':>6} {'with p50':>8} {'p95':>6} "
-              f"{'added p50':>9}")
+              f"{'added p50':>9} {'step p50':>8} {'p95':>6}")
     print(header)
     print("-" * len(header))
-    for query, (without, with_) in rows:
-        (a50, a95), (b50, b95) = p50_p95(without), p50_p95(with_)
-        print(f"{query[:34]:34} {a50:11.2f} {a95:6.2f} {b50:8.2f} {b95:6.2f} {b50 - a50:9.2f}")
-    without = [x for _q, (w, _) in rows for x in w]
-    with_ = [x for _q, (_, w) in rows for x in w]
-    (a50, a95), (b50, b95) = p50_p95(without), p50_p95(with_)
+
+    def line(label, without, with_, step):
+        (a50, a95), (b50, b95), (s50, s95) = map(p50_p95, (without, with_, step))
+        print(f"{label[:34]:34} {a50:11.2f} {a95:6.2f} {b50:8.2f} {b95:6.2f} "
+              f"{b50 - a50:9.2f} {s50:8.3f} {s95:6.3f}")
+
+    for query, samples in rows:
+        line(query, *samples)
     print("-" * len(header))
-    print(f"{'all pooled':34} {a50:11.2f} {a95:6.2f} {b50:8.2f} {b95:6.2f} {b50 - a50:9.2f}")
-    print("target: added p50 <= 0.5 ms")
+    line("all pooled", *([x for _q, samples in rows for x in samples[i]] for i in range(3)))
+    print("(added: with - without, both moving with the machine's load; step: reading the "
+          "query alone, what 'with' adds before ranking. Some queries rank less with it: a "
+          "named medicine skips the misspelling fallback, a lone unknown name the any-word "
+          "retry.)")
+    print("target: the step adds <= 0.5 ms at p50")
 
 
 def path_of(results, terms):

@@ -137,13 +137,12 @@ def respond(query, page=1, as_typed=False):
         response.results = search(parse(names), page=page, fuzzy=False, any_word=False)
         response.mentions = ", ".join(reading.in_review)
     else:
-        response.results = search(widened, page=page, any_word=False)
-        if not response.results.hits:
-            name = _unknown_name(reading, response.expanded)
-            if name:
-                response.notices = [Notice(NOT_COVERED, name, _covered())]
-            elif len(widened.groups) > 1:
-                response.results = search(widened, page=page, fuzzy=False)
+        # A lone unknown name-like word ("ibuprofen", "ibuprofen dose") is a medicine
+        # refsite may lack: pages matching only the other words are no answer.
+        name = _unknown_name(reading, response.expanded)
+        response.results = search(widened, page=page, any_word=not name)
+        if name and not response.results.hits:
+            response.notices = [Notice(NOT_COVERED, name, _covered())]
     return response
 
 
