@@ -8,6 +8,8 @@ Fixture monographs are made up for these tests; their text is not drug informati
 import logging
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from refsite.search.answers import IN_REVIEW, NO_MATCH, NOT_COVERED, respond
 from refsite.search.query import expand, parse
@@ -158,6 +160,23 @@ def test_a_word_that_is_no_name_is_just_no_match(library):
 def test_words_matching_only_some_pages_are_marked_partial(library):
     response = respond("quiet xylophone")
     assert response.results.partial and response.first == NO_MATCH
+
+
+# Any input
+
+WORDS = st.sampled_from(["testopin", "draftex", "blorvex", "dose", "and", "fits",
+                         "blood", "thinner", "pregnant", "ibuprofen", "with", "'", "-",
+                         "side", "effects", "how", "much", "\u00e9", "1"])
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.lists(WORDS | st.text(max_size=12), max_size=10))
+def test_every_query_gets_a_first_result_that_is_a_page_or_a_notice(library, words):
+    response = respond(" ".join(words))
+    assert isinstance(response.first, str) and response.first
+    assert "draftazole" not in [h.listing.slug for h in response.results.hits]
+    assert all(a.listing.slug != "draftazole" for a in response.answers)
 
 
 # The page

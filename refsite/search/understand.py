@@ -20,6 +20,7 @@ from .query import STOPWORDS, Terms
 from .sql import LISTING_COLUMNS, Listing
 
 MAX_NAME_WORDS = 3
+MAX_WORDS = 24  # of a query (stopwords included): a long question still names its medicine
 _WORD_RE = re.compile(r"[^\W_]+")
 
 # (section anchor, words and phrases that ask about it), first match wins.
@@ -76,14 +77,10 @@ class Reading:
     rest: tuple = ()
     name_words: dict = field(default_factory=dict)  # generic name -> the words typed
 
-    @property
-    def names_something(self):
-        return bool(self.medicines or self.in_review)
-
 
 def read(terms):
     """The Reading of a parsed query (`query.Terms`)."""
-    words = tuple(_WORD_RE.findall(terms.key))[:3 * 8]
+    words = tuple(_WORD_RE.findall(terms.key))[:MAX_WORDS]
     if not words:
         return Reading()
     spans = _spans(words)
