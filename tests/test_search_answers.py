@@ -122,6 +122,11 @@ def test_two_medicines_lead_with_both_interactions_sections(library):
     assert response.answers[0].snippet == "Fixture text: an anticoagulant taken with it."
 
 
+def test_a_misspelled_name_and_a_topic_lead_with_the_closest_names_section(library):
+    response = respond("testazepim dose")
+    assert response.results.fuzzy and response.first == "testazepam#dosing"
+
+
 def test_a_known_medicine_never_asks_did_you_mean(library):
     assert not respond("testopin xyzzy").results.fuzzy
 

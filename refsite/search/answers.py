@@ -11,7 +11,7 @@ the judged query set (tests/search_judgements.yaml) holds to account.
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from urllib.parse import quote
 
@@ -143,6 +143,10 @@ def respond(query, page=1, as_typed=False):
         response.results = search(widened, page=page, any_word=not name)
         if name and not response.results.hits:
             response.notices = [Notice(NOT_COVERED, name, _covered())]
+        elif response.results.fuzzy and reading.topic:
+            # "sertrlaine pregnancy": the closest name's section, under "did you mean".
+            closest = replace(reading, medicines=(response.results.hits[0].listing,))
+            response.answers = _answers(closest, widened, response.results)
     return response
 
 
