@@ -65,3 +65,9 @@ def test_precision_at_1_is_100_percent(shipped):
             misses.append(f"{judgement['query']!r}: got {first}, want {accepted(judgement)}")
     precision = 1 - len(misses) / len(JUDGEMENTS)
     assert not misses, f"precision@1 {precision:.1%} of {len(JUDGEMENTS)}:\n" + "\n".join(misses)
+
+
+@pytest.mark.django_db
+def test_answers_carry_no_citation_marks(shipped):
+    snippet = respond("sertraline pregnancy").answers[0].snippet
+    assert "pregnancy" in snippet and "§" not in snippet and "[1" not in snippet
