@@ -22,7 +22,7 @@ from refsite.monographs.models import Monograph
 
 from . import understand
 from .query import expand, parse
-from .ranking import SearchResults, exact_monograph, search
+from .ranking import SearchResults, search
 from .snippets import make_snippet
 from .sql import HIT_COLUMNS, HitRow
 from .vocabulary import lay_vocabulary
@@ -120,10 +120,10 @@ def respond(query, page=1, as_typed=False):
     response = Response(terms.text)
     if not terms:
         return response
-    response.redirect = exact_monograph(terms.text)
+    reading = understand.read(terms)
+    response.redirect = reading.exact
     if response.redirect is not None:
         return response
-    reading = understand.read(terms)
     widened, response.expanded = (terms, []) if as_typed else expand(terms, lay_vocabulary())
     response.medicines = reading.medicines
     response.notices = [Notice(IN_REVIEW, name) for name in reading.in_review]

@@ -24,11 +24,12 @@ from functools import cached_property
 
 from django.db import connection
 
+from . import understand
 from .backends import backend
 from .models import SearchName
-from .query import AND, OR, Terms, normalize, parse
+from .query import AND, OR, Terms, parse
 from .snippets import make_snippet
-from .sql import HIT_COLUMNS, LISTING_COLUMNS, HitRow, Listing
+from .sql import HIT_COLUMNS, HitRow, Listing
 
 PER_PAGE = 20
 MAX_PAGE = 1000  # far past any real result list; keeps OFFSET a small integer
@@ -39,13 +40,6 @@ SELECT {HIT_COLUMNS} FROM search_searchentry e
 JOIN monographs_monograph m ON m.id = e.monograph_id
 WHERE e.position = 0 AND e.monograph_id IN ({{ids}})
 """  # noqa: S608 - fixed fragments; values are parameters
-EXACT_SQL = f"""
-SELECT DISTINCT n.monograph_id, {LISTING_COLUMNS} FROM search_searchname n
-JOIN monographs_monograph m ON m.id = n.monograph_id
-WHERE n.key = %s AND n.kind IN (%s, %s)
-LIMIT 2
-"""  # noqa: S608 - fixed fragments; values are parameters
-
 
 @dataclass
 class Hit:
@@ -168,10 +162,4 @@ def exact_monograph(query):
     """The Listing of the published monograph whose generic or brand name is exactly
     `query` (case and accents aside), if exactly one is; the search page redirects to
     it. Only published monographs have index rows."""
-    key = normalize(query)
-    if not key:
-        return None
-    with connection.cursor() as cursor:
-        cursor.execute(EXACT_SQL, [key, SearchName.Kind.GENERIC, SearchName.Kind.BRAND])
-        found = cursor.fetchall()
-    return Listing.read(*found[0][1:]) if len(found) == 1 else None
+    return understand.read(parse(query)).exact

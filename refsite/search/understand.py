@@ -16,6 +16,7 @@ from django.db import connection
 
 from refsite.monographs.models import Monograph
 
+from .models import SearchName
 from .query import STOPWORDS, Terms
 from .sql import LISTING_COLUMNS, Listing
 
@@ -39,19 +40,22 @@ TOPICS = (
     ("storage", ("store", "storage", "storing", "fridge")),
 )
 TWO_MEDICINES_TOPIC = "interactions"  # "zoloft and klonopin": what they do together
+DRAFT = "draft"  # the kind of a draft's name in NAMES_SQL's rows
+EXACT_KINDS = (SearchName.Kind.GENERIC, SearchName.Kind.BRAND)  # names that redirect
 
+# Names in the query, in one statement: published names from the index with their
+# kind, then drafts' generic names and aliases (kind DRAFT).
 NAMES_SQL = f"""
-SELECT n.key, n.monograph_id, {LISTING_COLUMNS} FROM search_searchname n
+SELECT n.key, n.kind, {LISTING_COLUMNS} FROM search_searchname n
 JOIN monographs_monograph m ON m.id = n.monograph_id
 WHERE n.key IN ({{keys}})
-"""  # noqa: S608 - fixed fragments; values are parameters
-DRAFT_NAMES_SQL = """
-SELECT lower(m.generic_name), m.generic_name FROM monographs_monograph m
-WHERE m.status = %s AND m.is_active AND lower(m.generic_name) IN ({keys})
 UNION ALL
-SELECT lower(a.name), m.generic_name FROM monographs_alias a
+SELECT lower(m.generic_name), %s, {LISTING_COLUMNS} FROM monographs_monograph m
+WHERE m.status = %s AND m.is_active AND lower(m.generic_name) IN ({{keys}})
+UNION ALL
+SELECT lower(a.name), %s, {LISTING_COLUMNS} FROM monographs_alias a
 JOIN monographs_monograph m ON m.id = a.monograph_id
-WHERE m.status = %s AND m.is_active AND lower(a.name) IN ({keys})
+WHERE m.status = %s AND m.is_active AND lower(a.name) IN ({{keys}})
 """  # noqa: S608 - fixed fragments; values are parameters
 
 
@@ -66,10 +70,13 @@ _TOPIC_LONGEST = max(map(len, _TOPIC_PHRASES))
 
 @dataclass(frozen=True)
 class Reading:
-    """What the query asks. `medicines` are Listings of published monographs named (in
+    """What the query asks. `exact` is the Listing of the one published monograph
+    whose generic or brand name is the whole query (case and accents aside), if one
+    is (nothing else is read then); `medicines` are Listings of published monographs named (in
     the order named), `in_review` the generic names of drafts named, `topic` a section
     anchor, `rest` the words that are neither names, topic nor filler."""
 
+    exact: object = None  # the Listing whose generic or brand name is the whole query
     medicines: tuple = ()
     in_review: tuple = ()
     topic: str = ""
@@ -84,7 +91,10 @@ def read(terms):
     if not words:
         return Reading()
     spans = _spans(words)
-    published, drafts = _lookup(spans)
+    published, drafts, exact = _lookup([terms.key, *spans.values()])
+    named = exact.get(terms.key, {})
+    if len(named) == 1:
+        return Reading(exact=next(iter(named.values())))
     used = set()
     medicines, in_review, name_words = {}, {}, {}
     # Longest names first, so "sertraline hydrochloride" is one name, not two.
@@ -119,18 +129,26 @@ def _spans(words):
             for j in range(i + 1, min(i + MAX_NAME_WORDS, len(words)) + 1)}
 
 
-def _lookup(spans):
-    """({key: Listing} of published names, {key: generic name} of drafts' names)."""
-    keys = sorted(set(spans.values()) | {k.replace(" ", "-") for k in spans.values()})
+def _lookup(keys):
+    """({key: Listing} of published names, {key: generic name} of drafts' names,
+    {key: {slug: Listing}} of published generic and brand names)."""
+    keys = sorted(set(keys) | {k.replace(" ", "-") for k in keys})
     marks = ", ".join(["%s"] * len(keys))
     with connection.cursor() as cursor:
-        cursor.execute(NAMES_SQL.format(keys=marks), keys)
-        published = {key.replace("-", " "): Listing.read(*row)
-                     for key, _id, *row in cursor.fetchall()}
-        cursor.execute(DRAFT_NAMES_SQL.format(keys=marks),
-                       [Monograph.Status.DRAFT, *keys, Monograph.Status.DRAFT, *keys])
-        drafts = {key.replace("-", " "): name for key, name in cursor.fetchall()}
-    return published, drafts
+        cursor.execute(NAMES_SQL.format(keys=marks),
+                       [*keys, DRAFT, Monograph.Status.DRAFT, *keys,
+                        DRAFT, Monograph.Status.DRAFT, *keys])
+        rows = cursor.fetchall()
+    published, drafts, exact = {}, {}, {}
+    for key, kind, *listing in rows:
+        if kind == DRAFT:
+            drafts[key.replace("-", " ")] = listing[1]  # the generic name
+            continue
+        found = Listing.read(*listing)
+        published[key.replace("-", " ")] = found
+        if kind in EXACT_KINDS:
+            exact.setdefault(key, {})[found.slug] = found
+    return published, drafts, exact
 
 
 def _topic(words, used):
