@@ -220,6 +220,9 @@ def main():
                              "(about 40 ms a file: minutes for 10,000)")
     parser.add_argument("--keep-db", metavar="FILE",
                         help="SQLite file to load once and reuse on later runs")
+    parser.add_argument("--reuse-loaded", action="store_true",
+                        help="the --database-url database already holds the synthetic "
+                             "set of an earlier run with the same --monographs")
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="refsite-search-bench-"))
@@ -236,7 +239,8 @@ def run_benchmark(args, workdir):
         database_url = f"sqlite:///{Path(args.keep_db).resolve()}"
     else:
         database_url = f"sqlite:///{workdir / 'bench.sqlite3'}"
-    reuse = bool(args.keep_db and Path(args.keep_db).exists())
+    reuse = bool(args.keep_db and Path(args.keep_db).exists()) or (
+        args.reuse_loaded and bool(args.database_url))
     os.environ["DATABASE_URL"] = database_url
     os.environ.pop("DJANGO_DEBUG", None)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "refsite.settings")
@@ -253,7 +257,7 @@ def run_benchmark(args, workdir):
     from refsite.search.ranking import search
 
     if reuse:
-        print(f"reusing {args.keep_db}")
+        print(f"reusing {args.keep_db or 'the loaded database'}")
     else:
         started = time.perf_counter()
         written = generate(workdir / "content", args.monographs)
