@@ -72,9 +72,9 @@ _TOPIC_LONGEST = max(map(len, _TOPIC_PHRASES))
 class Reading:
     """What the query asks. `exact` is the Listing of the one published monograph
     whose generic or brand name is the whole query (case and accents aside), if one
-    is (nothing else is read then); `medicines` are Listings of published monographs named (in
-    the order named), `in_review` the generic names of drafts named, `topic` a section
-    anchor, `rest` the words that are neither names, topic nor filler."""
+    is (nothing else is read then); `medicines` are Listings of published monographs
+    named (in the order named), `in_review` the generic names of drafts named, `topic`
+    a section anchor, `rest` the words that are neither names, topic nor filler."""
 
     exact: object = None  # the Listing whose generic or brand name is the whole query
     medicines: tuple = ()
