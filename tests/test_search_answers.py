@@ -127,6 +127,11 @@ def test_a_misspelled_name_and_a_topic_lead_with_the_closest_names_section(libra
     assert response.results.fuzzy and response.first == "testazepam#dosing"
 
 
+def test_a_medicine_with_words_its_page_lacks_shows_that_medicine_only(library):
+    response = respond("testopin quiet")  # "quiet" is on blorfenac's page only
+    assert hits(response) == [("testazepam", "")] and response.answers == []
+
+
 def test_a_known_medicine_never_asks_did_you_mean(library):
     assert not respond("testopin xyzzy").results.fuzzy
 

@@ -128,9 +128,14 @@ def respond(query, page=1, as_typed=False):
     response.medicines = reading.medicines
     response.notices = [Notice(IN_REVIEW, name) for name in reading.in_review]
     if reading.medicines:
-        # The medicine is known: no "did you mean", and the answer leads.
-        response.results = search(widened, page=page, fuzzy=False)
+        # The medicine is known: no "did you mean", and the answer leads; when no page
+        # has every word, the medicines named follow it, not pages with any one word.
+        response.results = search(widened, page=page, fuzzy=False, any_word=False)
         response.answers = _answers(reading, widened, response.results)
+        if not response.results.hits:
+            names = " ".join(" ".join(reading.name_words[m.generic_name])
+                             for m in reading.medicines)
+            response.results = search(parse(names), page=page, fuzzy=False)
     elif reading.in_review:
         # Only pages that mention the medicine, never another page as its match.
         names = " ".join(" ".join(reading.name_words[n]) for n in reading.in_review)
