@@ -26,6 +26,13 @@ def write(content, slug=SLUG, **overrides):
     content.write(slug, **overrides)
 
 
+def lay_terms(content, text):
+    """A lay vocabulary beside a published monograph."""
+    (content.root / "search").mkdir(exist_ok=True)
+    (content.root / "search" / "lay-terms.yaml").write_text(text, encoding="utf-8")
+    return [content.write()]
+
+
 def raw(content, text, name=SLUG):
     """A monograph file of exactly `text` (str or bytes), without a facts file."""
     path = content.root / "monographs" / f"{name}.md"
@@ -310,6 +317,11 @@ EXAMPLES = {
     "INTER004": named_with_a_monograph,
     "INTER005": interaction_the_facts_do_not_hold,
     "INTER006": limit_the_facts_do_not_state,
+    # The lay vocabulary (layterms.py, content/search/lay-terms.yaml)
+    "LAY001": lambda c: lay_terms(c, "- words: [water pill]\n  terms: [diuretic]\n"),
+    "LAY002": lambda c: lay_terms(c, "- words: [fits]\n  terms: [Drowsiness]\n"
+                                     "- words: [Fits]\n  terms: [Drowsiness]\n"),
+    "LAY003": lambda c: lay_terms(c, "- words: fits\n  terms: [Drowsiness]\n"),
 }
 
 

@@ -21,7 +21,8 @@ from .snippets import MARK_END, MARK_START
 
 BATCH = 500
 _STRIP_MARKS = str.maketrans("", "", MARK_START + MARK_END)
-_CITATION_RE = re.compile(r"\[\d+\]")  # the "[1]" of a rendered citation link
+# the "[1]" or "[1 §7]" of a rendered citation link
+_CITATION_RE = re.compile(r"\[\d+(?:\s*§[^\]]{0,40})?\]")
 
 
 def update_index(slugs=()):

@@ -7,6 +7,11 @@ phrases (FTS5) or quoted lexemes (tsquery), never as query syntax. A word of MIN
 letters or more also matches as a prefix, so "clona" finds clonazepam; AND asks for
 every word, OR for any.
 
+A query may be widened by `expand` before it is matched: an everyday phrase ("high
+blood pressure") becomes one group of alternatives, the phrase itself or any of the
+clinical terms the lay vocabulary gives for it (hypertension). A group is matched as a
+whole, each alternative as a phrase, so "blood thinner" never matches "blood pressure".
+
 Nothing here touches the database: the backends, the index and the ranking all build
 on it.
 """
@@ -53,11 +58,19 @@ def normalize(text):
 
 @dataclass(frozen=True)
 class Terms:
-    """A cleaned query: `text` to show, `key` to compare with names, `words` to match."""
+    """A cleaned query: `text` to show, `key` to compare with names, `words` as typed
+    (for names and misspellings) and `groups` to match: each group a tuple of
+    alternative words or phrases, one of which must match (one word each, unless the
+    query was expanded)."""
 
     text: str
     key: str
     words: tuple
+    groups: tuple = ()
+
+    def __post_init__(self):
+        if not self.groups:
+            object.__setattr__(self, "groups", tuple((w,) for w in self.words))
 
     def __bool__(self):
         return bool(self.words)
@@ -68,11 +81,14 @@ class Terms:
         of its crudely stemmed form ("seizures" finds "seizure"), a short one whole.
         Group `wN` tells which word matched."""
         parts = []
-        for n, word in enumerate(self.words):
-            if len(word) >= MIN_PREFIX:
-                parts.append(f"(?P<w{n}>{re.escape(_stem(word))}\\w*)")
-            else:
-                parts.append(f"(?P<w{n}>{re.escape(word)}(?!\\w))")
+        for n, group in enumerate(self.groups):
+            alternatives = []
+            for word in group:
+                if is_prefix(word):
+                    alternatives.append(_spaced(_stem(word)) + "\\w*")
+                else:
+                    alternatives.append(_spaced(word) + "(?!\\w)")
+            parts.append(f"(?P<w{n}>{'|'.join(alternatives)})")
         return re.compile(r"(?<!\w)(?:" + "|".join(parts) + ")", re.IGNORECASE)
 
     @property
@@ -83,6 +99,16 @@ class Terms:
         if len(self.words) > 1 and len(self.key) <= 60:
             words.append(self.key)
         return tuple(dict.fromkeys(words))
+
+
+def is_prefix(word):
+    """Whether a word, or a phrase's last word, also matches as a prefix."""
+    return len(word.rsplit(" ", 1)[-1]) >= MIN_PREFIX
+
+
+def _spaced(phrase):
+    """A phrase as a pattern: its words in order, any spacing between them."""
+    return r"\s+".join(re.escape(word) for word in phrase.split(" "))
 
 
 def _stem(word):
@@ -104,3 +130,28 @@ def parse(query):
             words.append(word)
     meaningful = [w for w in words if w not in STOPWORDS]
     return Terms(text, key, tuple((meaningful or words)[:MAX_TERMS]))
+
+
+def expand(terms, vocabulary):
+    """(Terms, [(phrase, clinical terms)]): `terms` with each everyday phrase of the
+    lay `vocabulary` ({tuple of a phrase's words: clinical terms}, see
+    `search.vocabulary`) made one group of the phrase and its terms, longest phrase
+    first; and what was expanded, for the results to say so."""
+    words, groups, expanded = terms.words, [], []
+    longest = max(map(len, vocabulary), default=0)
+    i = 0
+    while i < len(words):
+        for size in range(min(longest, len(words) - i), 0, -1):
+            clinical = vocabulary.get(words[i:i + size])
+            if clinical:
+                phrase = " ".join(words[i:i + size])
+                groups.append((phrase, *(t for t in clinical if t != phrase)))
+                expanded.append((phrase, clinical))
+                i += size
+                break
+        else:
+            groups.append((words[i],))
+            i += 1
+    if not expanded:
+        return terms, []
+    return Terms(terms.text, terms.key, terms.words, tuple(groups)), expanded

@@ -24,11 +24,12 @@ from functools import cached_property
 
 from django.db import connection
 
+from . import understand
 from .backends import backend
 from .models import SearchName
-from .query import AND, OR, normalize, parse
+from .query import AND, OR, Terms, parse
 from .snippets import make_snippet
-from .sql import HIT_COLUMNS, LISTING_COLUMNS, HitRow, Listing
+from .sql import HIT_COLUMNS, HitRow, Listing
 
 PER_PAGE = 20
 MAX_PAGE = 1000  # far past any real result list; keeps OFFSET a small integer
@@ -39,13 +40,6 @@ SELECT {HIT_COLUMNS} FROM search_searchentry e
 JOIN monographs_monograph m ON m.id = e.monograph_id
 WHERE e.position = 0 AND e.monograph_id IN ({{ids}})
 """  # noqa: S608 - fixed fragments; values are parameters
-EXACT_SQL = f"""
-SELECT DISTINCT n.monograph_id, {LISTING_COLUMNS} FROM search_searchname n
-JOIN monographs_monograph m ON m.id = n.monograph_id
-WHERE n.key = %s AND n.kind IN (%s, %s)
-LIMIT 2
-"""  # noqa: S608 - fixed fragments; values are parameters
-
 
 @dataclass
 class Hit:
@@ -73,6 +67,7 @@ class SearchResults:
     per_page: int = PER_PAGE
     fuzzy: bool = False
     did_you_mean: list = field(default_factory=list)
+    partial: bool = False  # no monograph matched every word; these match some
 
     @property
     def num_pages(self):
@@ -98,10 +93,12 @@ def _hit(row, terms, snippets):
                snippet=make_snippet(row.body, terms) if snippets else "")
 
 
-def search(query, page=1, per_page=PER_PAGE, snippets=True):
-    """Ranked monographs for `query` (see the module docstring). Never raises on user
-    input: every string gives results or none."""
-    terms = parse(query)
+def search(query, page=1, per_page=PER_PAGE, snippets=True, fuzzy=True, any_word=True):
+    """Ranked monographs for `query`, a string or `query.Terms` (see the module
+    docstring); without `fuzzy`, no similar names are tried, without `any_word`, no
+    monographs matching only some words. Never raises on user input: every string
+    gives results or none."""
+    terms = query if isinstance(query, Terms) else parse(query)
     results = SearchResults(terms.text, page=1, per_page=per_page)
     if not terms:
         return results
@@ -109,11 +106,12 @@ def search(query, page=1, per_page=PER_PAGE, snippets=True):
     page = min(max(1, page), MAX_PAGE)
     rows, total, page = _ranked_page(engine, terms, AND, page, per_page)
     if not total:
-        similar = similar_monographs(terms)
+        similar = similar_monographs(terms) if fuzzy else []
         if similar and _fuzzy_results(results, terms, similar, snippets):
             return results
-        if len(terms.words) > 1:  # with one word, any word is every word
+        if any_word and len(terms.groups) > 1:  # with one group, any is every
             rows, total, page = _ranked_page(engine, terms, OR, page, per_page)
+            results.partial = bool(total)
     results.total, results.page = total, page
     results.hits = [_hit(HitRow.read(row), terms, snippets) for row in rows]
     return results
@@ -164,10 +162,4 @@ def exact_monograph(query):
     """The Listing of the published monograph whose generic or brand name is exactly
     `query` (case and accents aside), if exactly one is; the search page redirects to
     it. Only published monographs have index rows."""
-    key = normalize(query)
-    if not key:
-        return None
-    with connection.cursor() as cursor:
-        cursor.execute(EXACT_SQL, [key, SearchName.Kind.GENERIC, SearchName.Kind.BRAND])
-        found = cursor.fetchall()
-    return Listing.read(*found[0][1:]) if len(found) == 1 else None
+    return understand.read(parse(query)).exact

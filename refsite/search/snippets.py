@@ -27,15 +27,20 @@ def highlight(marked):
     return mark_safe(html)  # noqa: S308 - escaped on the line above
 
 
+def lead(text, size=SNIPPET_CHARS):
+    """The start of `text`, escaped, cut at a word."""
+    if len(text) <= size:
+        return escape(text)
+    return escape(text[:size].rsplit(" ", 1)[0] + "…")
+
+
 def make_snippet(text, terms, size=SNIPPET_CHARS):
     """About `size` characters of `text` around the densest cluster of query words
     (`terms`, a `query.Terms`), with the words marked; the start of the text when none
     is in it."""
-    found = list(islice(terms.pattern.finditer(text), 40))
+    found = list(islice(terms.pattern.finditer(text), 40)) if terms else []
     if not found:
-        if len(text) <= size:
-            return escape(text)
-        return escape(text[:size].rsplit(" ", 1)[0] + "…")
+        return lead(text, size)
 
     def window(match):
         """Start at the sentence holding the match when it starts close enough before

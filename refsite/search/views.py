@@ -1,9 +1,8 @@
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 
+from .answers import respond
 from .query import MAX_QUERY_LENGTH, clean
-from .ranking import exact_monograph
-from .ranking import search as ranked_search
 from .suggest import suggest as suggestions
 
 
@@ -15,16 +14,19 @@ def _page_number(value):
 
 
 def search(request):
-    """Ranked results; a query that is exactly a generic or brand name goes straight to
-    that page (like a docs search that jumps to an exact title)."""
-    query = clean(request.GET.get("q", ""))
-    target = exact_monograph(query)
-    if target is not None:
-        return redirect(target.url)
-    results = ranked_search(query, page=_page_number(request.GET.get("page")))
+    """Ranked results, led by what answers the query (see `answers`); a query that is
+    exactly a generic or brand name goes straight to that page (like a docs search that
+    jumps to an exact title). `as_typed=1` leaves everyday words unexpanded."""
+    as_typed = request.GET.get("as_typed") == "1"
+    response = respond(clean(request.GET.get("q", "")),
+                       page=_page_number(request.GET.get("page")), as_typed=as_typed)
+    if response.redirect is not None:
+        return redirect(response.redirect.url)
     return render(request, "search/results.html", {
-        "query": query,
-        "results": results,
+        "query": response.query,
+        "response": response,
+        "results": response.results,
+        "as_typed": as_typed,
         "max_query_length": MAX_QUERY_LENGTH,
     })
 

@@ -21,6 +21,10 @@ PAGES = [
     # Not a name, so it lists results rather than redirecting to the monograph.
     Page("search-results", "/search/?q=panic+disorder"),
     Page("search-no-results", "/search/?q=xylophone"),
+    Page("search-everyday-word", "/search/?q=fits"),
+    Page("search-answer", "/search/?q=zoloft+and+klonopin"),
+    Page("search-not-covered", "/search/?q=ibuprofen"),
+    Page("search-being-reviewed", "/search/?q=warfarin"),
     Page("a-z", "/drugs/"),
     Page("classes", "/classes/"),
     Page("class", "/classes/benzodiazepine/"),

@@ -31,6 +31,7 @@ from . import (
     facts,
     groups,
     interactions,
+    layterms,
     markup,
     notation,
     patient,
@@ -111,6 +112,7 @@ CODES = {
     **readability.CODES,
     **groups.CODES,
     **interactions.CODES,
+    **layterms.CODES,
 }
 
 
@@ -133,6 +135,8 @@ class Context:
     label_versions: dict = field(default_factory=dict)
     label_versions_problem: str = ""
     groups: Groups = field(default_factory=Groups)  # content/groups.yaml
+    # content/search/lay-terms.yaml and which of its terms the published pages use
+    lay_terms: layterms.Vocabulary = field(default_factory=layterms.Vocabulary)
 
 
 def context_for(root, *, today=None, catalog=None, promotional_phrases=(), slugs=None,
@@ -153,13 +157,16 @@ def context_for(root, *, today=None, catalog=None, promotional_phrases=(), slugs
         label_versions=label_versions,
         label_versions_problem=label_versions_problem,
         groups=groups.load_groups(root),
+        lay_terms=layterms.read(root),
     )
 
 
 def validate(documents, context):
     """All findings for `documents`, including problems between them and the catalog,
-    and those of the groups file."""
-    findings = list(groups.check(context.groups, context.catalog))
+    and those of the groups file and the lay vocabulary (each checked once, whatever
+    the documents)."""
+    findings = [*groups.check(context.groups, context.catalog),
+                *layterms.check(context.lay_terms)]
     for doc in documents:
         findings.extend(validate_document(doc, context))
     return sorted(findings)

@@ -10,7 +10,7 @@ from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
 
 from ..models import SearchEntry, SearchName
-from ..query import AND, MIN_PREFIX
+from ..query import AND, is_prefix
 from ..sql import HIT_COLUMNS, HIT_JOINS
 
 CONFIG = "english"
@@ -27,16 +27,22 @@ FUZZY_MIN_SIMILARITY = 0.4
 
 def _lexeme(word, weight=""):
     """One quoted tsquery lexeme: quotes and backslashes escaped, so nothing inside can
-    act as an operator; `:*` makes it a prefix, a weight letter limits it to names."""
+    act as an operator; `:*` makes it a prefix, a weight letter limits it to names. A
+    quoted phrase of several words becomes their lexemes in a row (`<->`)."""
     text = "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
-    suffix = ("*" if len(word) >= MIN_PREFIX else "") + weight
+    suffix = ("*" if is_prefix(word) else "") + weight
     return f"{text}:{suffix}" if suffix else text
 
 
+def _group(alternatives, weight):
+    parts = [_lexeme(a, weight) for a in alternatives]
+    return parts[0] if len(parts) == 1 else "(" + " | ".join(parts) + ")"
+
+
 def to_query(terms, op=AND, weight=""):
-    """The tsquery text (for to_tsquery) of the query's words."""
+    """The tsquery text (for to_tsquery) of the query's groups of words."""
     joiner = " & " if op == AND else " | "
-    return joiner.join(_lexeme(w, weight) for w in terms.words)
+    return joiner.join(_group(g, weight) for g in terms.groups)
 
 
 # Written out rather than built with the ORM (SearchQuery, SearchRank), whose query

@@ -19,7 +19,7 @@ from django.db import connection
 from rapidfuzz import fuzz, process
 
 from ..models import SearchEntry, SearchName
-from ..query import AND, MIN_PREFIX
+from ..query import AND, is_prefix
 from ..sql import HIT_COLUMNS, HIT_JOINS
 
 SPAN = SearchEntry.POSITIONS
@@ -97,9 +97,16 @@ def _phrase(text, prefix=False):
     return '"' + text.replace('"', '""') + '"' + ("*" if prefix else "")
 
 
+def _group(alternatives):
+    """One group of the query: any of its words or phrases (an FTS5 string of several
+    words is a phrase)."""
+    parts = [_phrase(a, prefix=is_prefix(a)) for a in alternatives]
+    return parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")"
+
+
 def match_expression(terms, op=AND):
     joiner = " OR " if op != AND else " AND "
-    return joiner.join(_phrase(w, prefix=len(w) >= MIN_PREFIX) for w in terms.words)
+    return joiner.join(_group(g) for g in terms.groups)
 
 
 def names_expression(terms):

@@ -1,0 +1,73 @@
+"""Search, measured: precision@1 of the judged query set (tests/search_judgements.yaml)
+over the shipped content, held at 100% on whichever database DATABASE_URL names.
+
+Precision@1 is the share of queries whose first result (`answers.Response.first`: the
+page the query names, the section that answers it, or the notice that says refsite does
+not show that medicine) is one the judgement accepts.
+"""
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+
+from refsite.publishing import run
+from refsite.search.answers import IN_REVIEW, NO_MATCH, NOT_COVERED, respond
+
+from .conftest import forget_all_content
+
+ROOT = Path(__file__).resolve().parent.parent
+JUDGEMENTS = yaml.safe_load((Path(__file__).parent / "search_judgements.yaml").read_text())
+KINDS = {IN_REVIEW, NO_MATCH, NOT_COVERED}
+
+
+@pytest.fixture(scope="module")
+def shipped(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        run.load(root=ROOT / "content")
+        try:
+            yield
+        finally:
+            forget_all_content()
+
+
+def accepted(judgement):
+    first = judgement["first"]
+    return first if isinstance(first, list) else [first]
+
+
+def is_accepted(first, judgement):
+    return any(first == want or (want.startswith("*#") and first.endswith(want[1:]))
+               for want in accepted(judgement))
+
+
+def test_the_judged_set_covers_every_kind_of_query():
+    kinds = Counter(j["kind"] for j in JUDGEMENTS)
+    assert len(JUDGEMENTS) >= 60
+    assert len({j["query"].casefold() for j in JUDGEMENTS}) == len(JUDGEMENTS)
+    assert all(kinds[k] >= 5 for k in ("name", "misspelling", "lay", "question",
+                                       "not-covered")), kinds
+
+
+def test_every_judgement_names_a_kind_or_a_page():
+    for judgement in JUDGEMENTS:
+        for want in accepted(judgement):
+            assert want in KINDS or "#" in want or want.isidentifier(), judgement
+
+
+@pytest.mark.django_db
+def test_precision_at_1_is_100_percent(shipped):
+    misses = []
+    for judgement in JUDGEMENTS:
+        first = respond(judgement["query"]).first
+        if not is_accepted(first, judgement):
+            misses.append(f"{judgement['query']!r}: got {first}, want {accepted(judgement)}")
+    precision = 1 - len(misses) / len(JUDGEMENTS)
+    assert not misses, f"precision@1 {precision:.1%} of {len(JUDGEMENTS)}:\n" + "\n".join(misses)
+
+
+@pytest.mark.django_db
+def test_answers_carry_no_citation_marks(shipped):
+    snippet = respond("sertraline pregnancy").answers[0].snippet
+    assert "pregnancy" in snippet and "§" not in snippet and "[1" not in snippet
