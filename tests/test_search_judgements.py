@@ -71,3 +71,9 @@ def test_precision_at_1_is_100_percent(shipped):
 def test_answers_carry_no_citation_marks(shipped):
     snippet = respond("sertraline pregnancy").answers[0].snippet
     assert "pregnancy" in snippet and "§" not in snippet and "[1" not in snippet
+
+
+@pytest.mark.django_db
+def test_two_medicines_named_link_to_the_interaction_checker(client, shipped):
+    html = client.get("/search/", {"q": "zoloft and klonopin"}).content.decode()
+    assert 'href="/interactions/?drugs=sertraline,clonazepam"' in html

@@ -29,6 +29,11 @@ class MonographQuerySet(models.QuerySet):
         )
 
 
+def page_heading(generic_name, title):
+    """The title of a page that covers one product form, else its generic name."""
+    return title or generic_name[:1].upper() + generic_name[1:]
+
+
 class Monograph(models.Model):
     class Status(models.TextChoices):
         REVIEWED = "reviewed", "Reviewed"
@@ -86,7 +91,7 @@ class Monograph(models.Model):
     def heading(self):
         """What the page is called: a one-form page says which form wherever it is
         named, so no reader takes its doses for another form's."""
-        return self.title or self.generic_name[:1].upper() + self.generic_name[1:]
+        return page_heading(self.generic_name, self.title)
 
     @property
     def review_is_overdue(self):

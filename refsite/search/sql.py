@@ -19,11 +19,11 @@ from typing import NamedTuple
 from django.db import connection
 from django.urls import reverse
 
-from refsite.monographs.models import Monograph
+from refsite.monographs.models import Monograph, page_heading
 
 # A monograph as a hit, suggestion or shortcut shows it; `Listing.read` takes these
 # values in this order.
-LISTING_COLUMNS = "m.slug, m.generic_name, m.brand_names, m.drug_class"
+LISTING_COLUMNS = "m.slug, m.generic_name, m.title, m.brand_names, m.drug_class"
 HIT_COLUMNS = f"e.anchor, e.title, e.body, m.id, {LISTING_COLUMNS}"
 HIT_JOINS = ("JOIN search_searchentry e ON e.id = {entry_id} "
              "JOIN monographs_monograph m ON m.id = e.monograph_id")
@@ -41,15 +41,21 @@ class Listing:
 
     slug: str
     generic_name: str
+    title: str
     brand_names: tuple
     drug_class: str
 
     @classmethod
-    def read(cls, slug, generic_name, brand_names, drug_class):
+    def read(cls, slug, generic_name, title, brand_names, drug_class):
         """A Listing from the values of LISTING_COLUMNS: brand names arrive as the
         database returns JSON (text on both databases, for raw SQL)."""
         brand_names = _brand_names_field().from_db_value(brand_names, None, connection)
-        return cls(slug, generic_name, tuple(brand_names or ()), drug_class)
+        return cls(slug, generic_name, title, tuple(brand_names or ()), drug_class)
+
+    @property
+    def heading(self):
+        """As the page is headed: a one-form page names its form (Monograph.heading)."""
+        return page_heading(self.generic_name, self.title)
 
     @cached_property
     def url(self):
