@@ -101,8 +101,7 @@ def test_the_generic_name_finds_a_page_that_covers_one_form(client, shipped):
     data = check(client, "metformin,topiramate").json()
     assert [m["slug"] for m in data["medicines"]] == [
         "metformin", "topiramate-extended-release-capsules"]
-    statements = pair(data, "metformin", "topiramate-extended-release-capsules")["statements"]
-    assert any(s["action"] == "boxed" for s in statements)
+    assert "boxed" in actions(pair(data, "metformin", "topiramate-extended-release-capsules"))
 
 
 def test_a_close_misspelling_gets_did_you_mean(client, shipped):

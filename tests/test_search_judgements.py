@@ -6,6 +6,7 @@ page the query names, the section that answers it, or the notice that says refsi
 not show that medicine) is one the judgement accepts.
 """
 
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from .conftest import forget_all_content
 ROOT = Path(__file__).resolve().parent.parent
 JUDGEMENTS = yaml.safe_load((Path(__file__).parent / "search_judgements.yaml").read_text())
 KINDS = {IN_REVIEW, NO_MATCH, NOT_COVERED}
+SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +55,7 @@ def test_the_judged_set_covers_every_kind_of_query():
 def test_every_judgement_names_a_kind_or_a_page():
     for judgement in JUDGEMENTS:
         for want in accepted(judgement):
-            assert want in KINDS or "#" in want or want.isidentifier(), judgement
+            assert want in KINDS or "#" in want or SLUG.fullmatch(want), judgement
 
 
 @pytest.mark.django_db
@@ -77,3 +79,22 @@ def test_answers_carry_no_citation_marks(shipped):
 def test_two_medicines_named_link_to_the_interaction_checker(client, shipped):
     html = client.get("/search/", {"q": "zoloft and klonopin"}).content.decode()
     assert 'href="/interactions/?drugs=sertraline,clonazepam"' in html
+
+
+def published_names():
+    """(name, slug) for every generic and brand name of every published page, read from
+    the content itself, so a new page is held to this without a line typed here."""
+    for path in sorted((ROOT / "content" / "monographs").glob("*.md")):
+        meta = yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])
+        if meta["status"] == "reviewed":
+            for name in [meta["generic_name"], *meta.get("brand_names", [])]:
+                yield name, meta["slug"]
+
+
+@pytest.mark.django_db
+def test_every_generic_and_brand_name_finds_its_page_first(shipped):
+    names = list(published_names())
+    assert len(names) > 40
+    misses = [f"{name!r}: got {respond(name).first}, want {slug}"
+              for name, slug in names if respond(name).first != slug]
+    assert not misses, "\n".join(misses)
