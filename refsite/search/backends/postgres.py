@@ -20,7 +20,11 @@ SEARCH_VECTOR = (
     + SearchVector("title", weight="C", config=CONFIG)
     + SearchVector("body", weight="D", config=CONFIG)
 )
-# ts_rank weights for D, C, B, A.
+# ts_rank weights for D, C, B, A. Its normalization 1 divides by 1 + the log of the
+# entry's length, so a long Dosing section that says a word in passing does not outrank
+# the short section that is about it (as bm25 already does on SQLite); what a medicine
+# is for (its Indications) counts double, so "sugar" leads to the diabetes medicine, not
+# to another one's dose table that names diabetes.
 RANK_WEIGHTS = [0.1, 0.2, 0.4, 1.0]
 FUZZY_MIN_SIMILARITY = 0.4
 
@@ -53,7 +57,8 @@ def to_query(terms, op=AND, weight=""):
 RANKED_SQL = f"""
 WITH hits AS (
     SELECT e.id, e.monograph_id, e.position,
-           ts_rank(%s::float4[], e.vector, q.query) AS rank,
+           ts_rank(%s::float4[], e.vector, q.query, 1)
+               * CASE WHEN e.anchor = 'indications' THEN 2 ELSE 1 END AS rank,
            e.vector @@ q.names AS name_hit
     FROM search_searchentry e,
          (SELECT to_tsquery(%s::regconfig, %s) AS query,
