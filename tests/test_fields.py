@@ -4,7 +4,7 @@ import json
 from pathlib import Path
 
 from refsite.monographs import fields
-from refsite.monographs.models import Monograph
+from refsite.monographs.models import Monograph, Revision
 
 SCHEMA = json.loads(
     (Path(__file__).resolve().parent.parent / "content" / "schema" / "monograph.schema.json")
@@ -44,3 +44,22 @@ def test_displayed_text_covers_summary_boxed_items_and_dose_rule_words():
     assert list(fields.displayed_text(meta)) == [
         (("summary",), "S"), (("boxed_warning", 0), "B"), (("dosing", 0, "indication"), "I"),
         (("dosing", 0, "note"), "N"), (("dosing", 0, "titration", "every"), "3 days")]
+
+
+def test_every_stored_text_fits_its_column():
+    """PostgreSQL refuses a value longer than its column (SQLite does not), so the
+    schema must refuse it first, at its line, before a load fails on one database."""
+    for field in fields.FIELDS:
+        column = Monograph._meta.get_field(field.attribute) if field.attribute else None
+        if getattr(column, "max_length", None) and SCHEMA["properties"][field.key].get(
+                "$ref") == "#/$defs/text":
+            assert SCHEMA["properties"][field.key].get("maxLength", 10**9) <= column.max_length, \
+                field.key
+    changes = Revision._meta.get_field("changes").max_length
+    assert SCHEMA["properties"]["changes"]["maxLength"] <= changes
+
+
+def test_a_change_line_longer_than_its_column_is_a_finding(content):
+    content.write(changes="Rewritten. " * 50)
+    found = [f for f in content.check().findings if f.code.startswith("FM")]
+    assert len(found) == 1 and "changes" in found[0].message, found
