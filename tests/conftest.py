@@ -95,6 +95,18 @@ def loaded_once(write):
     return fixture
 
 
+@pytest.fixture(scope="module")
+def shipped(django_db_setup, django_db_blocker):
+    """The real content/ loaded once for the module that asks, committed (not rolled back
+    per test) and removed after it, the ContentLoad rows too: later modules count them."""
+    with django_db_blocker.unblock():
+        run.load(root=PROJECT_CONTENT)
+        try:
+            yield
+        finally:
+            forget_all_content()
+
+
 def forget_all_content():
     from refsite.interactions.models import Group, GroupSet
     from refsite.monographs.models import ContentLoad, Monograph

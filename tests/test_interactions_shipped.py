@@ -6,26 +6,14 @@ import pytest
 from django.urls import reverse
 
 from refsite.interactions.views import NOTHING_FOUND
-from refsite.publishing import run
 
-from .conftest import forget_all_content
 from .formats import assert_valid
 from .pages import parse_page
-from .test_shipped_content import CONTENT, PUBLISHED
+from .test_shipped_content import PUBLISHED
 
 pytestmark = pytest.mark.django_db
 
 API = "/api/v1/interactions"
-
-
-@pytest.fixture(scope="module")
-def shipped(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        run.load(root=CONTENT)
-        try:
-            yield
-        finally:
-            forget_all_content()
 
 
 def check(client, drugs):

@@ -13,25 +13,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from refsite.publishing import run
 from refsite.search.answers import IN_REVIEW, NO_MATCH, NOT_COVERED, respond
-
-from .conftest import forget_all_content
 
 ROOT = Path(__file__).resolve().parent.parent
 JUDGEMENTS = yaml.safe_load((Path(__file__).parent / "search_judgements.yaml").read_text())
 KINDS = {IN_REVIEW, NO_MATCH, NOT_COVERED}
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
-
-
-@pytest.fixture(scope="module")
-def shipped(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        run.load(root=ROOT / "content")
-        try:
-            yield
-        finally:
-            forget_all_content()
 
 
 def accepted(judgement):

@@ -106,9 +106,11 @@ def test_suggest_lists_sections_after_names(client, library):
 
 
 def test_every_page_loads_the_suggest_script_and_no_inline_script(client, library):
-    for url in ("/", "/drugs/sertraline/", "/search/?q=lumbago"):
+    for url in ("/", "/drugs/sertraline/", "/search/?q=lumbago", "/interactions/"):
         html = client.get(url).content.decode()
-        assert '<script src="/static/js/search-suggest.js" defer></script>' in html
+        # Deferred scripts run in document order: the shared combobox must come first.
+        assert ('<script src="/static/js/combobox.js" defer></script>\n'
+                '<script src="/static/js/search-suggest.js" defer></script>') in html
         for tag in re.findall(r"<script\b[^>]*>", html):
             assert "src=" in tag or 'type="application/ld+json"' in tag
 

@@ -15,7 +15,6 @@ from refsite.publishing.parse import load_plain_yaml, parse_file
 from refsite.publishing.preview import write_previews
 from refsite.search.ranking import search
 
-from .conftest import forget_all_content
 from .formats import assert_valid, structured_data
 from .pages import parse_page
 
@@ -46,16 +45,6 @@ def test_every_shipped_file_previews_as_a_page(tmp_path):
     result = run.check(root=CONTENT)
     pages = write_previews(result, tmp_path)
     assert sorted(p.filename for p in pages) == [f"{slug}.html" for slug in SHIPPED]
-
-
-@pytest.fixture(scope="module")
-def shipped(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        run.load(root=CONTENT)
-        try:
-            yield
-        finally:
-            forget_all_content()  # the ContentLoad rows too: later modules count them
 
 
 @pytest.mark.django_db

@@ -1,5 +1,5 @@
 """The interaction checker in a real browser: the plain GET form without JavaScript,
-the autocomplete with the keyboard alone."""
+the autocomplete with the keyboard alone or a click."""
 
 import re
 
@@ -44,3 +44,31 @@ def test_the_picker_works_with_the_keyboard_alone(page, site):
     box.press("Enter")
     expect(page.get_by_role("heading", level=3,
                             name=re.compile("Sertraline and escitalopram"))).to_be_visible()
+
+
+def test_the_picker_takes_a_name_by_click_and_keeps_the_focus(page, site):
+    page.goto(site.url("/interactions/"))
+    box = page.get_by_label(re.compile("Medicines to check"))
+    box.focus()
+    box.press_sequentially("sertraline, escit", delay=30)
+    page.get_by_role("listbox", name="Medicine names").get_by_role(
+        "option", name=re.compile("escitalopram", re.IGNORECASE)).first.click()
+    expect(box).to_have_value("sertraline, escitalopram, ")
+    expect(box).to_be_focused()
+    expect(page.get_by_role("listbox", name="Medicine names")).to_be_hidden()
+    expect(page.get_by_role("status").filter(has_text="added")).to_have_text(
+        re.compile("escitalopram added", re.IGNORECASE))
+
+
+def test_escape_closes_the_picker_list_and_keeps_the_names_typed(page, site):
+    page.goto(site.url("/interactions/"))
+    box = page.get_by_label(re.compile("Medicines to check"))
+    box.focus()
+    box.press_sequentially("sertraline, escit", delay=30)
+    listbox = page.get_by_role("listbox", name="Medicine names")
+    expect(listbox).to_be_visible()
+    box.press("Escape")
+    expect(listbox).to_be_hidden()
+    expect(box).to_have_attribute("aria-expanded", "false")
+    box.press("Escape")
+    expect(box).to_have_value("sertraline, escit")
