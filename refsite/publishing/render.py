@@ -142,6 +142,11 @@ class SectionRenderer:
 
 def render_document(doc):
     """Every section of a validated Document as sanitized HTML plus plain text."""
+    return RenderedMonograph(doc, render_sections(doc))
+
+
+def render_sections(doc):
+    """The RenderedSections of a validated Document."""
     sources = {s["id"]: (n, s.get("short") or s["title"])
                for n, s in enumerate(doc.meta.get("sources", []), start=1)}
     renderer = SectionRenderer(sources)
@@ -149,7 +154,7 @@ def render_document(doc):
     for section in doc.sections:
         html = sanitize_html(renderer.convert(section.markdown, f"{section.anchor}-"))
         sections.append(RenderedSection(section.title, section.anchor, html, plain_text(html)))
-    return RenderedMonograph(doc, tuple(sections))
+    return tuple(sections)
 
 
 _WS_RE = re.compile(r"\s+")

@@ -26,6 +26,7 @@ from refsite.monographs.models import (
 from refsite.monographs.signals import content_stored
 
 from .catalog import name_slug
+from .render import render_document
 
 
 @dataclass
@@ -94,11 +95,11 @@ def store(rendered, *, full=True, commits=None, head_commit="", progress=None,
             if current and current.content_hash == doc.content_hash and current.is_active:
                 result.unchanged.append(doc.slug)
             elif current is None:
-                new.append(item)
+                new.append(_rendered(item))
                 result.added.append(doc.slug)
             else:
                 sha, subject = commits.get(str(doc.path.resolve()), ("", ""))
-                _write(item, current, sha, subject)
+                _write(_rendered(item), current, sha, subject)
                 result.changed.append(doc.slug)
             if progress:
                 progress(index, len(rendered))
@@ -121,6 +122,12 @@ def store(rendered, *, full=True, commits=None, head_commit="", progress=None,
                 removed=len(result.removed),
             )
     return result
+
+
+def _rendered(item):
+    """`item` with its sections: the loader renders only what was not published as it
+    is, and another load may have changed that since."""
+    return item if item.sections is not None else render_document(item.document)
 
 
 def _refuse_mass_unpublish(existing, rendered, unchanged):
