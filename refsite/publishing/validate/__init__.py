@@ -118,10 +118,11 @@ class Context:
 
 
 def context_for(root, *, today=None, catalog=None, promotional_phrases=(), slugs=None,
-                published=None):
+                published=None, facts_read=None):
     """The Context for content under `root`: its schema, label lists and the reference
-    facts (of `slugs` only, when given), read once per check; `published` is the
-    published state the loader read (see Context.published)."""
+    facts (of `slugs` only, when given), read once per check (`facts_read`: those
+    already read, by file stem); `published` is the published state the loader read
+    (see Context.published)."""
     root = Path(root)
     label_versions, label_versions_problem = load_versions(root)
     return Context(
@@ -130,7 +131,7 @@ def context_for(root, *, today=None, catalog=None, promotional_phrases=(), slugs
         catalog=catalog or Catalog(),
         boxed_labels=boxed.load_boxed_labels(str(root / boxed.LABELS_PATH)),
         promotional_phrases=tuple(promotional_phrases),
-        facts=facts.load_facts(root, slugs),
+        facts=facts.load_facts(root, slugs, facts_read),
         published=dict(published or {}),
         label_versions=label_versions,
         label_versions_problem=label_versions_problem,
