@@ -1,21 +1,33 @@
-"""Content load at scale: 10,000 synthetic monographs.
+"""Content load at scale, side by side in one run: N synthetic monographs (copies of
+content/monographs/clonazepam.md under made-up names, so each is a realistic size and
+passes the checks), checked and loaded on one process and on every core.
 
-Prints, for N generated monographs (copies of content/monographs/clonazepam.md under
-made-up names, so each is a realistic size and passes the checks):
-- parse alone: YAML front matter + Markdown body of every file, no checks, no database;
-- full `load_content` into an empty database, and its ratio to parsing (target <= 2x);
-- a reload after one file changed (target <= 1 s);
-- peak RSS of a gunicorn worker serving the loaded site after requests to the home
-  page (which lists all N) and to a sample of monograph pages (target <= 100 MB).
+Prints:
+- parse alone: YAML front matter + Markdown body of every file on ONE core, no checks,
+  no database (the floor every ratio is against; measured before and after the loads,
+  the faster of the two is used);
+- check_content with --jobs 1 and with the default (every core), and the speed-up
+  (target >= 1.6x);
+- for each database (a temporary SQLite file, and PostgreSQL when --database-url is
+  given), with --jobs 1 and the default: a full load_content into an empty database and
+  its ratio to parsing (targets: <= 2.0x on SQLite, <= 2.5x on PostgreSQL with the
+  default jobs), a reload with nothing changed and one with one file changed (target
+  < 1 s), and the peak RSS of a gunicorn worker serving the loaded site after requests
+  to the home page (which lists all N) and a sample of monograph pages (target
+  <= 100 MB).
 
-    .venv/bin/python benchmarks/load.py [-n 10000] [--database-url URL]
+    .venv/bin/python benchmarks/load.py [-n 10000] [--jobs N] [--pages 300]
+        [--database-url postgres://USER:PASSWORD@HOST/DB] [--no-sqlite]
 
-Without --database-url a temporary SQLite file is used. A database named with
---database-url is EMPTIED first. The machine may be shared: timings are noisy.
+--jobs is the "default" compared with --jobs 1 (default: every core). A database named
+with --database-url is EMPTIED first. Each database runs in its own child process
+(`--child`), on the same files. The machine may be shared: the load average is printed
+before and after, and only ratios from one run compare.
 """
 
 import argparse
 import datetime
+import json
 import os
 import re
 import shutil
@@ -121,20 +133,8 @@ def peak_rss_of_workers(env, slugs):
         log.close()
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("-n", type=int, default=10000, help="monographs to generate")
-    parser.add_argument("--database-url", help="database to use; it is EMPTIED first")
-    parser.add_argument("--pages", type=int, default=300,
-                        help="monograph pages to request before measuring RSS")
-    options = parser.parse_args()
-
-    tmp = Path(tempfile.mkdtemp(prefix="refsite-load-"))
-    content = tmp / "content"
-    shutil.copytree(ROOT / "content" / "schema", content / "schema")
-    (content / "monographs").mkdir()
-    (content / "reference").mkdir()
-    env = {
+def environment(tmp, content, database_url):
+    return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "refsite.settings",
         "SECRET_KEY": "benchmark-only-" + "k" * 50,
@@ -143,55 +143,148 @@ def main():
         "DJANGO_DEBUG": "",
         "STATIC_ROOT": str(tmp / "static"),
         "REFSITE_CONTENT_ROOT": str(content),
-        "DATABASE_URL": options.database_url or f"sqlite:///{tmp}/load.sqlite3",
+        "DATABASE_URL": database_url,
     }
-    os.environ.update(env)
+
+
+def loadavg():
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("-n", type=int, default=10000, help="monographs to generate")
+    parser.add_argument("--jobs", type=int, default=None,
+                        help="processes for the default runs (default: every core)")
+    parser.add_argument("--database-url",
+                        help="PostgreSQL database to load too; it is EMPTIED first")
+    parser.add_argument("--no-sqlite", action="store_true", help="skip the SQLite runs")
+    parser.add_argument("--pages", type=int, default=300,
+                        help="monograph pages to request before measuring RSS")
+    parser.add_argument("--child", nargs=2, metavar=("CONTENT", "DATABASE_URL"),
+                        help=argparse.SUPPRESS)
+    options = parser.parse_args()
     sys.path.insert(0, str(ROOT))
+    if options.child:
+        return child(options)
+
+    tmp = Path(tempfile.mkdtemp(prefix="refsite-load-"))
+    content = tmp / "content"
+    shutil.copytree(ROOT / "content" / "schema", content / "schema")
+    (content / "monographs").mkdir()
+    (content / "reference").mkdir()
+    os.environ.update(environment(tmp, content, f"sqlite:///{tmp}/check.sqlite3"))
     try:
         import django
 
         django.setup()
         from django.core.management import call_command
 
-        if options.database_url:
-            call_command("flush", interactive=False, verbosity=0)
-        call_command("migrate", verbosity=0)
-        call_command("collectstatic", interactive=False, verbosity=0)
+        from refsite.publishing.parallel import default_jobs
 
+        jobs = options.jobs or default_jobs()
         started = time.perf_counter()
-        slugs = []
         for n in range(1, options.n + 1):
             slug, text, facts = synthetic(n)
             (content / "monographs" / f"{slug}.md").write_text(text, encoding="utf-8")
             (content / "reference" / f"{slug}.yaml").write_text(facts, encoding="utf-8")
-            slugs.append(slug)
         files = sorted((content / "monographs").glob("*.md"))
         print(f"{len(files)} monographs of {TEMPLATE.stat().st_size} bytes generated in "
-              f"{time.perf_counter() - started:.1f}s; database "
-              f"{env['DATABASE_URL'].split('@')[-1].split('?')[0]}")
+              f"{time.perf_counter() - started:.1f}s; {os.cpu_count()} cores, default "
+              f"--jobs {jobs}; load average {loadavg()}", flush=True)
 
         parse = timed(parse_alone, files)
-        print(f"parse alone (YAML + Markdown, no database): {parse:8.2f} s")
-        full = timed(call_command, "load_content", "--verbosity", "0")
-        verdict = "ok" if full <= 2 * parse else "OVER 2x"
-        print(f"full load_content into an empty database:   {full:8.2f} s  "
-              f"= {full / parse:.2f}x parse ({verdict})")
-        again = timed(call_command, "load_content", "--verbosity", "0")
-        print(f"reload, nothing changed:                     {again:8.2f} s")
-        changed = files[len(files) // 2]
-        changed.write_text(edited(changed.read_text()), encoding="utf-8")
-        one = timed(call_command, "load_content", "--verbosity", "0")
-        print(f"reload, one file changed:                    {one:8.2f} s  "
-              f"({'ok' if one <= 1 else 'OVER 1 s'})")
+        print(f"parse alone, one core (YAML + Markdown):       {parse:8.2f} s", flush=True)
+        checks = {}
+        for n in (1, jobs):
+            checks[n] = timed(call_command, "check_content", "--jobs", str(n),
+                              "--verbosity", "0")
+            print(f"check_content --jobs {n}:                       {checks[n]:8.2f} s  "
+                  f"= {checks[n] / parse:.2f}x parse", flush=True)
+        speedup = checks[1] / checks[jobs]
+        print(f"check_content speed-up, --jobs {jobs} over --jobs 1: {speedup:.2f}x "
+              f"({'ok' if speedup >= 1.6 else 'UNDER 1.6x'})", flush=True)
 
-        step = max(1, len(slugs) // options.pages)
-        peaks = peak_rss_of_workers(env, slugs[::step][:options.pages])
-        worst = max(peaks.values())
-        print(f"gunicorn worker peak RSS after / and {min(options.pages, len(slugs))} "
-              f"monograph pages: " + ", ".join(f"{mb:.0f} MB" for mb in peaks.values())
-              + f" ({'ok' if worst <= 100 else 'OVER 100 MB'})")
+        databases = ([] if options.no_sqlite else [("SQLite", None, 2.0)]) + (
+            [("PostgreSQL", options.database_url, 2.5)] if options.database_url else [])
+        results = {}
+        for name, url, _ in databases:
+            out = subprocess.run(
+                [sys.executable, __file__, "-n", str(options.n), "--jobs", str(jobs),
+                 "--pages", str(options.pages), "--child", str(content),
+                 url or f"sqlite:///{tmp}/load.sqlite3"],
+                env={k: v for k, v in os.environ.items() if k != "DATABASE_URL"},
+                check=True, capture_output=True, text=True).stdout
+            print(out.split("RESULTS ")[0], end="", flush=True)
+            results[name] = json.loads(out.split("RESULTS ")[1])
+        parse = min(parse, timed(parse_alone, files))
+        print(f"\nparse alone again; the faster, {parse:.2f} s, is the floor. "
+              f"Load average {loadavg()}")
+        print(f"\n{'database':<11} {'jobs':>4} {'full load s':>11} {'/ parse':>8} "
+              f"{'reload 1 file s':>15} {'worker RSS MB':>13}")
+        for name, _, target in databases:
+            figures = results[name]
+            for n in (1, jobs):
+                full = figures["full"][str(n)]
+                verdict = "" if n == 1 else (" ok" if full <= target * parse
+                                             else f" OVER {target}x")
+                print(f"{name:<11} {n:>4} {full:11.2f} {full / parse:7.2f}x{verdict:<9} "
+                      f"{figures['one'][str(n)]:9.2f} "
+                      f"({'ok' if figures['one'][str(n)] < 1 else 'OVER 1 s'}) "
+                      f"{figures['rss']:8.0f} "
+                      f"({'ok' if figures['rss'] <= 100 else 'OVER 100 MB'})")
+        print(f"check_content {'':>7} {checks[1]:8.2f} s with --jobs 1, {checks[jobs]:.2f} s "
+              f"with --jobs {jobs}: {speedup:.2f}x")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def child(options):
+    """Loads into one database: --jobs 1 and the default, each into an emptied
+    database; the reloads; the worker RSS. Prints its lines, then RESULTS and JSON."""
+    content = Path(options.child[0])
+    tmp = content.parent
+    env = environment(tmp, content, options.child[1])
+    os.environ.update(env)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    def empty():
+        if connection.vendor == "sqlite":
+            connection.close()
+            Path(connection.settings_dict["NAME"]).unlink(missing_ok=True)
+        else:
+            call_command("flush", interactive=False, verbosity=0)
+        call_command("migrate", verbosity=0)
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+    files = sorted((content / "monographs").glob("*.md"))
+    print(f"\n{connection.vendor}: load average {loadavg()}", flush=True)
+    figures = {"full": {}, "one": {}}
+    for jobs in (1, options.jobs):
+        empty()
+        full = timed(call_command, "load_content", "--jobs", str(jobs), "--verbosity", "0")
+        again = timed(call_command, "load_content", "--jobs", str(jobs), "--verbosity", "0")
+        changed = files[len(files) // 2]
+        before = changed.read_text(encoding="utf-8")
+        try:
+            changed.write_text(edited(before), encoding="utf-8")
+            one = timed(call_command, "load_content", "--jobs", str(jobs), "--verbosity", "0")
+        finally:
+            changed.write_text(before, encoding="utf-8")
+        figures["full"][jobs], figures["one"][jobs] = full, one
+        print(f"  --jobs {jobs}: full load {full:.2f} s, reload with nothing changed "
+              f"{again:.2f} s, with one file changed {one:.2f} s", flush=True)
+    step = max(1, len(files) // options.pages)
+    peaks = peak_rss_of_workers(env, [path.stem for path in files[::step][:options.pages]])
+    figures["rss"] = max(peaks.values())
+    print(f"  gunicorn worker peak RSS after / and {min(options.pages, len(files))} "
+          f"monograph pages: " + ", ".join(f"{mb:.0f} MB" for mb in peaks.values())
+          + f"; load average {loadavg()}", flush=True)
+    print("RESULTS " + json.dumps(figures))
 
 
 if __name__ == "__main__":

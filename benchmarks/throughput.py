@@ -4,7 +4,9 @@ Serves /drugs/clonazepam/ from gunicorn (2 workers, gunicorn.conf.py, production
 settings) and drives it with wrk on loopback. In the same run, under the same gunicorn
 process and settings, /__floor__/ answers with the same bytes as a constant string
 (benchmarks/floor_urls.py), and nginx serves the page that `export_site` wrote. Prints
-requests/s, p50 and p99 for each, and the ratios.
+requests/s, p50 and p99 for each, and the ratios. Target: the page at 90% or more of
+the constant view at 16 and 64 connections (issue 18; a cached page costs the one
+revision check more).
 
     .venv/bin/python benchmarks/throughput.py [--duration 10] [--connections 16,64]
         [--worker-classes sync,gthread]
@@ -199,7 +201,7 @@ def main():
         for c in connections:
             page, floor = by[(server, c, "page")], by[(server, c, "floor")]
             static = by[("nginx", c, "static")]
-            verdict = "ok" if page["rps"] >= 0.8 * floor["rps"] else "BELOW 80%"
+            verdict = "ok" if page["rps"] >= 0.9 * floor["rps"] else "BELOW 90%"
             p99 = "" if c < 64 else ("  p99 ok" if page["p99"] < 20 else "  p99 OVER 20 ms")
             print(f"  {server:<8} c={c:<3} page/floor {page['rps'] / floor['rps']:6.1%} "
                   f"({verdict})  nginx/page {static['rps'] / page['rps']:5.1f}x{p99}")

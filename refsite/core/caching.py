@@ -38,7 +38,10 @@ from django.utils.http import http_date
 PAGE_CACHE = "pages"
 # Response headers a cached page keeps; per-request ones (cookies, Vary, CSP) are not
 # stored, the middleware adds the latter to every response anyway.
-_KEPT_HEADERS = ("Content-Type", "Content-Language", "Link")
+# The revision's own (ETag, Last-Modified, Cache-Control) are stored too: the same for
+# every request of that revision.
+_KEPT_HEADERS = ("Content-Type", "Content-Language", "Link", "ETag", "Last-Modified",
+                 "Cache-Control")
 
 
 @dataclass(frozen=True)
@@ -149,6 +152,12 @@ def _personal(request, response):
                 or (session is not None and session.accessed))
 
 
+# The request headers Django's conditional-response check reads: without any of them it
+# can only say "go on", so a plain GET skips it.
+_CONDITIONAL_HEADERS = ("HTTP_IF_MATCH", "HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE",
+                        "HTTP_IF_UNMODIFIED_SINCE")
+
+
 def _add_http_caching(response, revision):
     response["ETag"] = revision.etag
     if revision.last_modified:
@@ -180,17 +189,22 @@ def revision_cached(revision_func):
             if revision is None:
                 with read_snapshot():
                     return view(request, *args, **kwargs)
-            not_modified = get_conditional_response(
-                request, etag=revision.etag, last_modified=revision.last_modified_timestamp)
-            if not_modified is not None:  # 304, or 412 for a failed If-Match
-                if not_modified.status_code == 304:
-                    _add_http_caching(not_modified, revision)
-                return not_modified
+            meta = request.META
+            if any(header in meta for header in _CONDITIONAL_HEADERS):
+                not_modified = get_conditional_response(
+                    request, etag=revision.etag,
+                    last_modified=revision.last_modified_timestamp)
+                if not_modified is not None:  # 304, or 412 for a failed If-Match
+                    if not_modified.status_code == 304:
+                        _add_http_caching(not_modified, revision)
+                    return not_modified
             cache = caches[PAGE_CACHE]
             cached = cache.get(_page_key(request, revision))
             if cached is not None:
+                # Stored with every header it is served with (the revision's among
+                # them): no template, no query, no header built again.
                 headers, content = cached
-                return _add_http_caching(HttpResponse(content, headers=headers), revision)
+                return HttpResponse(content, headers=headers)
             with read_snapshot():
                 # Read the revision again inside the snapshot the page is built from, so
                 # the ETag and cache key name exactly what the body shows.
@@ -199,10 +213,11 @@ def revision_cached(revision_func):
             if (revision is None or response.status_code != 200
                     or _personal(request, response)):
                 return response
+            response = _add_http_caching(response, revision)
             if not response.streaming:
                 headers = {h: response[h] for h in _KEPT_HEADERS if response.has_header(h)}
                 cache.set(_page_key(request, revision), (headers, response.content))
-            return _add_http_caching(response, revision)
+            return response
 
         return wrapper
 

@@ -20,6 +20,7 @@ Conventions, chosen for an English-language reference:
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 MASS = "mass"
 VOLUME = "volume"
@@ -288,6 +289,13 @@ class ProseDose:
 
 def find_doses(text):
     """Every dose written in `text`, in order. Offsets index into `text`."""
+    return list(_doses(text))
+
+
+@lru_cache(maxsize=256)
+def _doses(text):
+    """Found once per text: several rules (notation, dosing, summary, facts) read the
+    doses of the same prose."""
     doses = []
     for match in _DOSE_RE.finditer(text):
         if match.group("other"):
@@ -335,7 +343,7 @@ def find_doses(text):
             comparator=comparator,
             strength=strength,
         ))
-    return doses
+    return tuple(doses)
 
 
 def _starts_line(text, index):

@@ -101,11 +101,18 @@ class _CitationTreeprocessor(Treeprocessor):
 class CitationExtension(markdown.Extension):
     def __init__(self, sources):
         self.sources = sources
+        self.processor = None
         super().__init__()
+
+    def set_sources(self, sources):
+        self.sources = sources
+        if self.processor is not None:
+            self.processor.sources = sources
 
     def extendMarkdown(self, md):  # noqa: N802 - Python-Markdown's API
         # After "inline" (20), so links and code spans are already elements.
-        md.treeprocessors.register(_CitationTreeprocessor(md, self.sources), "citation", 15)
+        self.processor = _CitationTreeprocessor(md, self.sources)
+        md.treeprocessors.register(self.processor, "citation", 15)
         md.treeprocessors.register(_HeaderScopeTreeprocessor(md), "header-scope", 14)
 
 
@@ -121,15 +128,27 @@ class _HeaderScopeTreeprocessor(Treeprocessor):
 
 class SectionRenderer:
     """One Markdown converter for every section of a document, reset between sections:
-    building a converter costs about as much as converting a section."""
+    building a converter costs about as much as converting a section. `for_sources`
+    keeps one per process for every document (its citation sources swapped in)."""
+
+    _shared = None
 
     def __init__(self, sources):
         self.id_prefix = ""
+        self.citations = CitationExtension(sources)
         self.md = markdown.Markdown(
-            extensions=["tables", "sane_lists", "toc", CitationExtension(sources)],
+            extensions=["tables", "sane_lists", "toc", self.citations],
             extension_configs={"toc": {"slugify": self._slugify}},
             output_format="html",
         )
+
+    @classmethod
+    def for_sources(cls, sources):
+        """The process's converter, citing `sources` from now on."""
+        if cls._shared is None:
+            cls._shared = cls(sources)
+        cls._shared.citations.set_sources(sources)
+        return cls._shared
 
     def _slugify(self, value, separator):
         return f"{self.id_prefix}{slugify(value)}"
@@ -142,14 +161,19 @@ class SectionRenderer:
 
 def render_document(doc):
     """Every section of a validated Document as sanitized HTML plus plain text."""
+    return RenderedMonograph(doc, render_sections(doc))
+
+
+def render_sections(doc):
+    """The RenderedSections of a validated Document."""
     sources = {s["id"]: (n, s.get("short") or s["title"])
                for n, s in enumerate(doc.meta.get("sources", []), start=1)}
-    renderer = SectionRenderer(sources)
+    renderer = SectionRenderer.for_sources(sources)
     sections = []
     for section in doc.sections:
         html = sanitize_html(renderer.convert(section.markdown, f"{section.anchor}-"))
         sections.append(RenderedSection(section.title, section.anchor, html, plain_text(html)))
-    return RenderedMonograph(doc, tuple(sections))
+    return tuple(sections)
 
 
 _WS_RE = re.compile(r"\s+")

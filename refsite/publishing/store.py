@@ -10,7 +10,7 @@ sent inside the same transaction, so this step never imports them.
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
-from django.db.models import Count
+from django.db.models import Count, Max
 from django.utils import timezone
 
 from refsite.interactions.storage import replace_groups
@@ -27,6 +27,7 @@ from refsite.monographs.models import (
 from refsite.monographs.signals import content_stored
 
 from .catalog import name_slug
+from .render import render_document
 
 
 @dataclass
@@ -89,30 +90,27 @@ def store(rendered, *, full=True, commits=None, head_commit="", progress=None,
         if full and not allow_unpublish:
             _refuse_mass_unpublish(existing, rendered, unchanged)
         seen = set(unchanged)
-        new = []
-        for index, item in enumerate(rendered, start=1):
+        new, changed = [], []
+        for item in rendered:
             doc = item.document
             seen.add(doc.slug)
             current = existing.get(doc.slug)
             if current and current.content_hash == doc.content_hash and current.is_active:
                 result.unchanged.append(doc.slug)
             elif current is None:
-                new.append(item)
+                new.append(_rendered(item))
                 result.added.append(doc.slug)
             else:
-                sha, subject = commits.get(str(doc.path.resolve()), ("", ""))
-                _write(item, current, sha, subject)
+                changed.append((_rendered(item), current))
                 result.changed.append(doc.slug)
-            if progress:
-                progress(index, len(rendered))
-        _create(new, commits)
+        # Progress counts the monographs written: the changed ones, then the new ones.
+        _replace(changed, commits, progress, len(changed) + len(new))
+        _create(new, commits, progress, len(changed) + len(new), done=len(changed))
         if full:
             gone = [m for slug, m in existing.items() if slug not in seen and m.is_active]
-            for monograph in gone:
-                monograph.is_active = False
-                monograph.updated_at = timezone.now()
-                monograph.save(update_fields=["is_active", "updated_at"])
-                result.removed.append(monograph.slug)
+            Monograph.objects.filter(pk__in=[m.pk for m in gone]).update(
+                is_active=False, updated_at=timezone.now())
+            result.removed.extend(m.slug for m in gone)
         groups_changed = groups is not None and replace_groups(groups)
         # Same transaction: search never lists a monograph that is not served.
         content_stored.send(sender=store, slugs=result.touched)
@@ -125,6 +123,12 @@ def store(rendered, *, full=True, commits=None, head_commit="", progress=None,
                 removed=len(result.removed),
             )
     return result
+
+
+def _rendered(item):
+    """`item` with its sections: the loader renders only what was not published as it
+    is, and another load may have changed that since."""
+    return item if item.sections is not None else render_document(item.document)
 
 
 def _refuse_mass_unpublish(existing, rendered, unchanged):
@@ -231,31 +235,59 @@ def _revision(monograph, doc, number, commit, subject):
     )
 
 
-def _write(item, monograph, commit, subject):
-    """Replace a stored monograph's content with `item`'s."""
-    doc = item.document
-    for name, value in monograph_fields(doc).items():
-        setattr(monograph, name, value)
-    monograph.save()
-    for related in (monograph.sections, monograph.sources, monograph.dose_rules,
-                    monograph.aliases):
-        related.all().delete()
-    sections, sources, dose_rules = parts(item, monograph)
-    Section.objects.bulk_create(sections)
-    Source.objects.bulk_create(sources)
-    DoseRule.objects.bulk_create(dose_rules)
-    Alias.objects.bulk_create(_aliases(doc.meta, monograph))
-    last = monograph.revisions.order_by("-number").values_list("number", flat=True).first()
-    revision = _revision(monograph, doc, (last or 0) + 1, commit, subject)
-    if revision:
-        revision.save()
-    return monograph
+def _replace(pairs, commits, progress=None, total=0):
+    """Replace stored monographs' content with their new items' ([(item, Monograph)]),
+    a batch at a time: one UPDATE per batch and field set, one DELETE and one INSERT per
+    batch and model, and one query for the revision numbers (a rule change or a
+    migration that touches every file, not eleven statements per monograph)."""
+    for start in range(0, len(pairs), _BATCH):
+        batch = pairs[start:start + _BATCH]
+        names = set()
+        for item, monograph in batch:
+            values = monograph_fields(item.document)
+            names.update(values)
+            for name, value in values.items():
+                setattr(monograph, name, value)
+        names.discard("slug")  # the key they were found by: unchanged
+        Monograph.objects.bulk_update([m for _, m in batch], sorted(names))
+        ids = [monograph.pk for _, monograph in batch]
+        for model in _PARTS:
+            model.objects.filter(monograph_id__in=ids).delete()
+        last = dict(Revision.objects.filter(monograph_id__in=ids).order_by()
+                    .values_list("monograph_id").annotate(Max("number")))
+        _insert_parts(((item, monograph, last.get(monograph.pk, 0) + 1)
+                       for item, monograph in batch), commits)
+        if progress:
+            progress(start + len(batch), total)
+
+
+# The rows a monograph's content is stored in besides its own, replaced on each change.
+_PARTS = (Section, Source, DoseRule, Alias)
+
+
+def _insert_parts(items, commits):
+    """Insert the parts and the Revision of stored monographs, one bulk insert per model:
+    `items` are (RenderedMonograph, its saved Monograph, the revision number)."""
+    rows = {model: [] for model in (*_PARTS, Revision)}
+    for item, monograph, number in items:
+        doc = item.document
+        sections, sources, dose_rules = parts(item, monograph)
+        rows[Section] += sections
+        rows[Source] += sources
+        rows[DoseRule] += dose_rules
+        rows[Alias] += _aliases(doc.meta, monograph)
+        sha, subject = commits.get(str(doc.path.resolve()), ("", ""))
+        revision = _revision(monograph, doc, number, sha, subject)
+        if revision:
+            rows[Revision].append(revision)
+    for model, objects in rows.items():
+        model.objects.bulk_create(objects, batch_size=_BATCH)
 
 
 _BATCH = 500
 
 
-def _create(items, commits):
+def _create(items, commits, progress=None, total=0, done=0):
     """Insert new monographs a batch at a time: a few statements per 500 monographs
     instead of seven per monograph (the difference between minutes and seconds for a
     first load of a large site)."""
@@ -265,17 +297,7 @@ def _create(items, commits):
             Monograph(**monograph_fields(item.document))
             for item in batch
         )
-        rows = {Section: [], Source: [], DoseRule: [], Alias: [], Revision: []}
-        for item, monograph in zip(batch, monographs, strict=True):
-            doc = item.document
-            sections, sources, dose_rules = parts(item, monograph)
-            rows[Section] += sections
-            rows[Source] += sources
-            rows[DoseRule] += dose_rules
-            rows[Alias] += _aliases(doc.meta, monograph)
-            sha, subject = commits.get(str(doc.path.resolve()), ("", ""))
-            revision = _revision(monograph, doc, 1, sha, subject)
-            if revision:
-                rows[Revision].append(revision)
-        for model, objects in rows.items():
-            model.objects.bulk_create(objects, batch_size=_BATCH)
+        _insert_parts(((item, monograph, 1)
+                       for item, monograph in zip(batch, monographs, strict=True)), commits)
+        if progress:
+            progress(done + start + len(batch), total)

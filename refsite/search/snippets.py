@@ -10,6 +10,7 @@ index strips them, see `index._text`) and queries cannot carry them (`query.clea
 removes them), so the text can be escaped first and marked up afterwards.
 """
 
+from bisect import bisect_left
 from itertools import islice
 
 from django.utils.html import escape
@@ -51,9 +52,12 @@ def make_snippet(text, terms, size=SNIPPET_CHARS):
         start = max(0, match.start() - size // 5)
         return text.rfind(" ", 0, start) + 1 if start else 0
 
+    starts = [m.start() for m in found]  # in order: finditer's
+
     def density(index):
         start = window(found[index])
-        return len({m.lastgroup for m in found if start <= m.start() < start + size})
+        first, last = bisect_left(starts, start), bisect_left(starts, start + size)
+        return len({m.lastgroup for m in found[first:last]})
 
     start = window(found[max(range(len(found)), key=lambda i: (density(i), -i))])
     end = text.find(" ", start + size)

@@ -140,10 +140,11 @@ class Context:
 
 
 def context_for(root, *, today=None, catalog=None, promotional_phrases=(), slugs=None,
-                published=None):
+                published=None, facts_read=None):
     """The Context for content under `root`: its schema, label lists and the reference
-    facts (of `slugs` only, when given), read once per check; `published` is the
-    published state the loader read (see Context.published)."""
+    facts (of `slugs` only, when given), read once per check (`facts_read`: those
+    already read, by file stem); `published` is the published state the loader read
+    (see Context.published)."""
     root = Path(root)
     label_versions, label_versions_problem = load_versions(root)
     return Context(
@@ -152,7 +153,7 @@ def context_for(root, *, today=None, catalog=None, promotional_phrases=(), slugs
         catalog=catalog or Catalog(),
         boxed_labels=boxed.load_boxed_labels(str(root / boxed.LABELS_PATH)),
         promotional_phrases=tuple(promotional_phrases),
-        facts=facts.load_facts(root, slugs),
+        facts=facts.load_facts(root, slugs, facts_read),
         published=dict(published or {}),
         label_versions=label_versions,
         label_versions_problem=label_versions_problem,
@@ -163,13 +164,19 @@ def context_for(root, *, today=None, catalog=None, promotional_phrases=(), slugs
 
 def validate(documents, context):
     """All findings for `documents`, including problems between them and the catalog,
-    and those of the groups file and the lay vocabulary (each checked once, whatever
-    the documents)."""
-    findings = [*groups.check(context.groups, context.catalog),
-                *layterms.check(context.lay_terms)]
+    and those of the files beside them (`validate_shared_files`)."""
+    findings = validate_shared_files(context)
     for doc in documents:
         findings.extend(validate_document(doc, context))
     return sorted(findings)
+
+
+def validate_shared_files(context):
+    """Findings of the files every page shares, the groups file and the lay vocabulary:
+    checked once per check, whatever the documents (the loader's workers check the
+    documents; this runs once, beside them)."""
+    return [*groups.check(context.groups, context.catalog),
+            *layterms.check(context.lay_terms)]
 
 
 def validate_document(doc, context):
@@ -184,4 +191,5 @@ def validate_document(doc, context):
     return findings
 
 
-__all__ = ["CODES", "Context", "Finding", "context_for", "validate", "validate_document"]
+__all__ = ["CODES", "Context", "Finding", "context_for", "validate", "validate_document",
+           "validate_shared_files"]

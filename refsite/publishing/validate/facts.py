@@ -52,20 +52,34 @@ class Facts:
         return traced_amounts(self.data)
 
 
-def load_facts(root, slugs=None):
-    """{slug: Facts} for the facts files under `root`/reference (only `slugs` if given)."""
+def load_facts(root, slugs=None, read=None):
+    """{slug: Facts} for the facts files under `root`/reference (only `slugs` if given).
+    `read` holds {file stem: Facts} already read (by the worker processes that parsed
+    the monographs): those files are not read again."""
     folder = Path(root) / REFERENCE_DIR
+    read = read or {}
     found = {}
     for path in sorted(folder.glob("*.yaml")):
         if slugs is not None and path.stem not in slugs:
             continue
-        shown = f"{REFERENCE_DIR}/{path.name}"
-        try:
-            found[path.stem] = _facts(shown, path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError) as exc:
-            found[path.stem] = Facts(shown, problem=f"{shown} cannot be read: "
-                                     f"{' '.join(str(exc).split())[:200]}")
+        found[path.stem] = read[path.stem] if path.stem in read else _read(path)
     return found
+
+
+def read_facts_of(root, stem):
+    """The Facts of the facts file named like a monograph file (`stem`.yaml), or None
+    when there is none; what `load_facts` would read for it."""
+    path = Path(root) / REFERENCE_DIR / f"{stem}.yaml"
+    return _read(path) if path.is_file() else None
+
+
+def _read(path):
+    shown = f"{REFERENCE_DIR}/{path.name}"
+    try:
+        return _facts(shown, path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        return Facts(shown, problem=f"{shown} cannot be read: "
+                     f"{' '.join(str(exc).split())[:200]}")
 
 
 @lru_cache(maxsize=4096)

@@ -27,7 +27,7 @@ from refsite.monographs.fields import boxed_titles
 from ..findings import Finding
 from .citations import CITATION_RE
 from .prose import displayed_fields, field_position, prose
-from .sentences import sentences
+from .sentences import spans
 
 CODES = {
     "SAFETY001": "an absolute statement about pregnancy, breastfeeding or children that "
@@ -108,7 +108,7 @@ _WARNS_RE = re.compile(r"withdraw|taper|rebound|dependence|discontinuation|sudde
 
 
 def _group_findings(doc, text, cited):
-    for start, end in sentences(text):
+    for start, end in spans(text):
         sentence = text[start:end]
         if _HEDGED_RE.search(sentence):
             continue
@@ -146,7 +146,7 @@ def check_groups(doc, context=None):
 def self_directed(text, clinicians=()):
     """(offset, words) of each instruction in `text` to change the dose without the
     prescriber; `clinicians` are (start, end) spans written for clinicians (Dosing)."""
-    for start, end in sentences(text):
+    for start, end in spans(text):
         sentence = text[start:end]
         dismissed = _DISMISSED_RE.search(sentence)
         if dismissed:

@@ -46,9 +46,15 @@ def sentence_at(text, offset):
     return offset, offset
 
 
-@lru_cache(maxsize=8)
+def spans(text):
+    """The (start, end) of `text`'s sentences, found once for all the rules that read
+    the same prose (a body's sentences were split five times a check)."""
+    return _spans(text)
+
+
+@lru_cache(maxsize=64)
 def _spans(text):
-    return list(sentences(text))
+    return tuple(sentences(text))
 
 
 def paragraph_at(text, offset):

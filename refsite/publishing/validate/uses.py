@@ -21,7 +21,7 @@ import re
 from ..findings import Finding
 from .citations import CITATION_RE
 from .prose import field_position, prose
-from .sentences import lead_of, paragraph_at, sentences
+from .sentences import lead_of, paragraph_at, spans
 
 CODES = {
     "USE001": "a use named outside Indications is not a declared indication (off-label use "
@@ -123,7 +123,7 @@ def _about_this_medicine(prefix, names):
 
 def named_uses(text, names):
     """(offset, condition as written) for each use `text` claims for this medicine."""
-    for start, end in sentences(text):
+    for start, end in spans(text):
         sentence = text[start:end]
         for verb in _VERB_RE.finditer(sentence):
             if not _about_this_medicine(sentence[:verb.start()], names):

@@ -31,20 +31,20 @@ NAMES_CACHE_TIMEOUT = 24 * 3600
 # A rowid is a SearchEntry id, monograph id * POSITIONS + position (make_id), so
 # ranking never reads the index rows themselves. Each monograph appears once, at its
 # best row (SQLite takes a bare column from the row holding the MIN), or at its page
-# top (position 0) when its names match. bm25 must be computed before grouping, hence
-# MATERIALIZED (SQLite 3.35+); `best` is read twice (the page and the total) and built
-# once. Only the page's rows are joined to what a hit shows. Lists of ids travel as one
-# JSON array (json_each).
+# top (position 0) when its names match. The full-text query groups its own matches:
+# its `rank` column, set to those bm25 weights by the second argument, may be
+# aggregated where a bm25() call may not, so no copy of every match is written first.
+# `best` is read twice (the page and the total) and built once (MATERIALIZED, SQLite
+# 3.35+). Only the page's rows are joined to what a hit shows. Lists of ids travel as
+# one JSON array (json_each).
+RANK = "bm25(10.0, 4.0, 3.0, 1.0)"
 RANKED_SQL = f"""
 WITH named AS (
     SELECT rowid / %s AS monograph_id FROM search_entry_fts(%s) WHERE rowid %% %s = 0
-), hits AS MATERIALIZED (
-    SELECT rowid / %s AS monograph_id, rowid AS id,
-           bm25(search_entry_fts, 10.0, 4.0, 3.0, 1.0) AS score
-    FROM search_entry_fts(%s)
 ), best AS MATERIALIZED (
-    SELECT monograph_id, id, MIN(score) AS score, monograph_id IN named AS name_hit
-    FROM hits GROUP BY monograph_id
+    SELECT rowid / %s AS monograph_id, rowid AS id, MIN(rank) AS score,
+           rowid / %s IN named AS name_hit
+    FROM search_entry_fts(%s, '{RANK}') GROUP BY 1
 ), page AS (
     SELECT CASE WHEN name_hit THEN monograph_id * %s ELSE id END AS id, monograph_id,
            name_hit, score,
@@ -118,8 +118,8 @@ def ranked(terms, op, limit, offset):
     at its best entry (the page top when its names matched)."""
     expression = match_expression(terms, op)
     with connection.cursor() as cursor:
-        cursor.execute(RANKED_SQL, [SPAN, names_expression(terms), SPAN, SPAN, expression,
-                                    SPAN, terms.key, limit, offset])
+        cursor.execute(RANKED_SQL, [SPAN, names_expression(terms), SPAN, SPAN, SPAN,
+                                    expression, SPAN, terms.key, limit, offset])
         rows = cursor.fetchall()
         if rows or not offset:
             return [row[1:] for row in rows], (rows[0][0] if rows else 0)

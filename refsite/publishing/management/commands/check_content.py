@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 
 from refsite.publishing import run
 from refsite.publishing.findings import ERROR
+from refsite.publishing.parallel import default_jobs, jobs_option
 from refsite.publishing.preview import write_previews
 from refsite.publishing.validate.readability import grades_of
 
@@ -33,13 +34,17 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["text", "json"], default="text")
         parser.add_argument("--strict", action="store_true", help="Treat warnings as errors.")
         parser.add_argument(
+            "--jobs", type=jobs_option, default=default_jobs(), metavar="N",
+            help="Processes that check (and render) files side by side (default: every "
+                 "core, here %(default)s). The result is the same for any N.")
+        parser.add_argument(
             "--preview", metavar="DIR",
             help="Also write each checked monograph as the static HTML page it would "
                  "become (site template and stylesheet), plus an index.html, into DIR.",
         )
 
-    def handle(self, *args, paths, format, strict, preview, verbosity, **options):
-        result = run.check(paths or None)
+    def handle(self, *args, paths, format, strict, preview, jobs, verbosity, **options):
+        result = run.check(paths or None, jobs=jobs)
         findings = result.findings
         if strict:
             findings = [f.__class__(**{**f.as_dict(), "severity": ERROR}) for f in findings]

@@ -6,6 +6,7 @@ from django.db import Error as DatabaseError
 
 from refsite.publishing import run
 from refsite.publishing.findings import ContentError
+from refsite.publishing.parallel import default_jobs, jobs_option
 from refsite.publishing.store import UnpublishRefused
 
 
@@ -32,15 +33,19 @@ class Command(BaseCommand):
             help="Allow a load that unpublishes every published monograph, or more than "
                  "a quarter of them (refused by default: an emptied content/ folder "
                  "looks just like that).")
+        parser.add_argument(
+            "--jobs", type=jobs_option, default=default_jobs(), metavar="N",
+            help="Processes that check (and render) files side by side (default: every "
+                 "core, here %(default)s). The result is the same for any N.")
 
-    def handle(self, *args, paths, strict, check_all, allow_unpublish, verbosity,
+    def handle(self, *args, paths, strict, check_all, allow_unpublish, jobs, verbosity,
                **options):
         started = time.perf_counter()
         progress = self._progress if verbosity >= 1 else None
         try:
             result, checked = run.load(paths or None, strict=strict, progress=progress,
                                        check_all=check_all,
-                                       allow_unpublish=allow_unpublish)
+                                       allow_unpublish=allow_unpublish, jobs=jobs)
         except UnpublishRefused as exc:
             for slug in exc.slugs:
                 self.stderr.write(f"  would unpublish: {slug}")

@@ -1,0 +1,75 @@
+"""Spread per-file work (parse, rules, render + sanitize) over the machine's cores.
+
+Each file's work is independent of the others' once the catalog is built, and it is
+pure Python (GIL-bound), so it goes to forked worker processes. Forking (not spawning)
+matters: a worker starts with the parent's settings, rules, schema and Context already
+in memory, so only a range of indexes goes in and only each item's result comes back.
+Results come back in input order, so everything downstream (the sorted findings, the
+store) sees exactly what the serial path produces.
+"""
+
+import argparse
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+
+# Below this many items a pool costs more (forking, pickling results) than it saves:
+# a reload with one changed file stays serial.
+MIN_ITEMS = 24
+# Chunks per worker: several, so a worker that meets slower files (or a busy core)
+# does not hold up the others, few enough that per-chunk overhead stays small.
+CHUNKS_PER_JOB = 8
+
+_work = None  # (function, items, shared) of the running map, inherited by forked workers
+
+
+def default_jobs():
+    """Every core this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def jobs_option(value):
+    """--jobs N: a whole number of processes, at least 1."""
+    try:
+        jobs = int(value)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(
+            f"a whole number of processes, 1 or more (got {value!r})")
+    return jobs
+
+
+def pool_map(function, items, *, jobs=1, shared=None):
+    """[function(item, shared) for item in items], in order, on up to `jobs` processes.
+
+    `function` must be pure and must not touch the database: a forked worker shares the
+    parent's connection, so it must never use it. Exceptions raised by `function` reach
+    the caller as they would serially."""
+    items = list(items)
+    if jobs <= 1 or len(items) < MIN_ITEMS or not _can_fork():
+        return [function(item, shared) for item in items]
+    global _work
+    _work = (function, items, shared)
+    size = max(1, -(-len(items) // (jobs * CHUNKS_PER_JOB)))
+    ranges = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            results = []
+            for part in pool.map(_run_range, ranges):
+                results.extend(part)
+            return results
+    finally:
+        _work = None
+
+
+def _run_range(bounds):
+    function, items, shared = _work
+    return [function(items[index], shared) for index in range(*bounds)]
+
+
+def _can_fork():
+    return "fork" in multiprocessing.get_all_start_methods()

@@ -1,0 +1,133 @@
+"""--jobs: checking and loading on several processes reports and stores exactly what one
+process does, on the shipped content and on generated files (some of them broken)."""
+
+import shutil
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from benchmarks.load import synthetic
+from refsite.monographs.models import Alias, DoseRule, Monograph, Revision, Section, Source
+from refsite.publishing import parallel, run
+from refsite.publishing.findings import ContentError
+from refsite.search.models import SearchEntry, SearchName
+
+from .conftest import forget_all_content
+from .factories import PROJECT_CONTENT
+
+
+@pytest.fixture
+def pooled(monkeypatch):
+    """Use the pool for any number of files (the shipped set is below the threshold)."""
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 1)
+
+
+@pytest.fixture
+def shipped_and_generated(tmp_path):
+    """The shipped content plus 30 generated monographs, and 3 with faults of their own
+    and between files (a name clash, a broken dose, unreadable YAML)."""
+    root = tmp_path / "content"
+    shutil.copytree(PROJECT_CONTENT, root)
+    for n in range(1, 31):
+        slug, text, facts = synthetic(n)
+        (root / "monographs" / f"{slug}.md").write_text(text, encoding="utf-8")
+        (root / "reference" / f"{slug}.yaml").write_text(facts, encoding="utf-8")
+    return root
+
+
+def _break(root):
+    slug, text, facts = synthetic(31)
+    (root / "monographs" / "clash.md").write_text(
+        text.replace(f"slug: {slug}", "slug: clash"), encoding="utf-8")
+    _, text, _ = synthetic(32)
+    (root / "monographs" / "baddose.md").write_text(
+        text.replace(" mg", " mgg", 3), encoding="utf-8")
+    (root / "monographs" / "badyaml.md").write_text("---\ntitle: [unclosed\n---\n\n## A\n",
+                                                    encoding="utf-8")
+
+
+def _formatted(result):
+    return [finding.format() for finding in result.findings]
+
+
+def test_check_reports_the_same_findings_in_the_same_order(pooled, shipped_and_generated):
+    _break(shipped_and_generated)
+    serial = run.check(root=shipped_and_generated, jobs=1)
+    pooled_result = run.check(root=shipped_and_generated, jobs=2)
+    assert serial.errors, "the broken files must be reported"
+    assert _formatted(pooled_result) == _formatted(serial)
+    assert [d.content_hash for d in pooled_result.documents] == [
+        d.content_hash for d in serial.documents]
+
+
+def test_check_of_the_shipped_content_is_the_same_on_two_processes(pooled):
+    assert _formatted(run.check(jobs=2)) == _formatted(run.check(jobs=1))
+
+
+def _stored():
+    """Everything a load writes, without ids and timestamps."""
+    return {
+        "monographs": sorted(Monograph.objects.values_list(
+            "slug", "generic_name", "summary", "front_matter", "content_hash", "status",
+            "is_active", "source_path")),
+        "sections": list(Section.objects.order_by("monograph__slug", "position").values_list(
+            "monograph__slug", "position", "title", "anchor", "html", "text")),
+        "sources": list(Source.objects.order_by("monograph__slug", "number").values_list(
+            "monograph__slug", "number", "key", "title", "url", "set_id", "version")),
+        "dose_rules": list(DoseRule.objects.order_by("monograph__slug", "position")
+                           .values_list("monograph__slug", "position", "indication",
+                                        "initial", "maintenance", "max_daily")),
+        "aliases": sorted(Alias.objects.values_list("monograph__slug", "name", "slug",
+                                                    "kind")),
+        "revisions": sorted(Revision.objects.values_list(
+            "monograph__slug", "number", "content_hash", "changes", "source_text")),
+        "search": list(SearchEntry.objects.order_by("monograph__slug", "position")
+                       .values_list("monograph__slug", "position", "title", "body",
+                                    "names")),
+        "names": sorted(SearchName.objects.values_list("monograph__slug", "key", "kind")),
+    }
+
+
+@pytest.mark.django_db
+def test_load_stores_the_same_rows_on_two_processes(pooled, shipped_and_generated):
+    serial, checked = run.load(root=shipped_and_generated, jobs=1)
+    stored = _stored()
+    forget_all_content()
+    pooled_result, pooled_checked = run.load(root=shipped_and_generated, jobs=2)
+    assert len(serial.added) == len(pooled_result.added) >= 45
+    assert _formatted(pooled_checked) == _formatted(checked)
+    assert _stored() == stored
+
+
+@pytest.mark.django_db
+def test_a_refused_load_reports_the_same_findings_and_stores_nothing(
+        pooled, shipped_and_generated):
+    _break(shipped_and_generated)
+    found = {}
+    for jobs in (1, 2):
+        with pytest.raises(ContentError) as refused:
+            run.load(root=shipped_and_generated, jobs=jobs)
+        found[jobs] = [f.format() for f in refused.value.findings]
+    assert found[2] == found[1]
+    assert not Monograph.objects.exists()
+
+
+@pytest.mark.django_db
+def test_check_all_renders_only_what_changed(pooled, shipped_and_generated, monkeypatch):
+    """A --check-all reload checks every file but renders none that is published as it
+    is: the store would throw the work away."""
+    run.load(root=shipped_and_generated, jobs=2)
+    rendered = []
+    real = run.render_sections
+    monkeypatch.setattr(run, "render_sections",
+                        lambda doc: rendered.append(doc.slug) or real(doc))
+    result, _ = run.load(root=shipped_and_generated, check_all=True, jobs=1)
+    assert not result.touched and not rendered
+
+
+@pytest.mark.parametrize("value", ["0", "-2", "two"])
+def test_jobs_must_be_a_positive_whole_number(value):
+    for command in ("check_content", "load_content"):
+        with pytest.raises(CommandError, match=r"--jobs: a whole number of processes, 1 or"):
+            call_command(command, "--jobs", value)
