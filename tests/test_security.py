@@ -75,5 +75,6 @@ def test_serving_without_debug_or_secret_key_refuses_to_start():
 
 
 def test_content_check_needs_no_environment_at_all():
-    result = _run(["check_content"], {"PATH": os.environ["PATH"]})
+    result = _run(["check_content", "content/monographs/clonazepam.md"],
+                  {"PATH": os.environ["PATH"]})
     assert result.returncode == 0, result.stdout + result.stderr
