@@ -92,11 +92,12 @@ def read_request(values):
     if request.too_many_names:
         return request
     slugs = {name: slugify(name)[:100] for name in names}
-    wanted = {s for s in slugs.values() if s}
+    wanted = sorted({s for s in slugs.values() if s})
     found = {}
-    rows = _rows(NAMES_SQL, wanted, copies=3)
+    # Slugs, alias slugs, and generic names as stored (lower case, spaced).
+    rows = _rows(NAMES_SQL, wanted, wanted, [s.replace("-", " ") for s in wanted])
     for _rank, key, slug, generic, status in sorted(rows):  # slugs (rank 1) win
-        found[key] = (slug, generic, status)
+        found[slugify(key)] = (slug, generic, status)
     seen = {}
     for name in names:
         hit = found.get(slugs[name])
@@ -157,15 +158,16 @@ def statements(medicines):
                  limit, interval) in _rows(STATEMENTS_SQL, slugs)]
 
 
-def _rows(sql, values, copies=1):
-    """Rows of one of the statements below for `values` (an IN list). Plain SQL, like
-    the search: building a queryset costs more than running these on an index."""
-    values = list(values)
-    if not values:  # "IN ()" is an error on PostgreSQL
+def _rows(sql, *lists):
+    """Rows of one of the statements below, one IN list of `lists` (all of one length)
+    per `{marks}` in it. Plain SQL, like the search: building a queryset costs more
+    than running these on an index."""
+    lists = [list(values) for values in lists]
+    if not lists[0]:  # "IN ()" is an error on PostgreSQL
         return []
-    marks = ", ".join(["%s"] * len(values))
+    marks = ", ".join(["%s"] * len(lists[0]))
     with connection.cursor() as cursor:
-        cursor.execute(sql.format(marks=marks), values * copies)
+        cursor.execute(sql.format(marks=marks), [v for values in lists for v in values])
         return cursor.fetchall()
 
 
@@ -180,9 +182,8 @@ SELECT 0, a.slug, m.slug, m.generic_name, m.status FROM monographs_alias a
 JOIN monographs_monograph m ON m.id = a.monograph_id
 WHERE m.is_active AND a.slug IN ({marks})
 UNION ALL
-SELECT 0, LOWER(REPLACE(m.generic_name, ' ', '-')), m.slug, m.generic_name, m.status
-FROM monographs_monograph m
-WHERE m.is_active AND m.title <> '' AND LOWER(REPLACE(m.generic_name, ' ', '-')) IN ({marks})
+SELECT 0, m.generic_name, m.slug, m.generic_name, m.status FROM monographs_monograph m
+WHERE m.is_active AND m.title <> '' AND m.generic_name IN ({marks})
 """
 MEMBERSHIPS_SQL = """
 SELECT ms.drug, g.slug, g.name, g.description, ms.reason, ms.source_owner, ms.source_key,

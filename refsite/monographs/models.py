@@ -79,6 +79,8 @@ class Monograph(models.Model):
         indexes = [
             models.Index(fields=["status", "is_active"], name="monograph_published_idx"),
             models.Index(fields=["review_due"], name="monograph_review_due_idx"),
+            # The interaction checker finds a one-form page by its generic name.
+            models.Index(fields=["generic_name"], name="monograph_generic_name_idx"),
         ]
 
     def __str__(self):
