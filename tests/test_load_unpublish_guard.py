@@ -109,3 +109,9 @@ def test_the_command_takes_the_flag(five):
 ])
 def test_the_threshold(gone, total, refused):
     assert unpublish_refused([f"m{i}" for i in range(gone)], total) is refused
+
+
+def test_a_refusal_names_a_few_of_many_missing_pages_not_all():
+    message = str(UnpublishRefused([f"drug{n:05}" for n in range(10_000)], 10_000))
+    assert "drug00000" in message and "drug00019" in message and "drug00020" not in message
+    assert "and 9980 more" in message and len(message) < 1000

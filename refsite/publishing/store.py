@@ -50,6 +50,9 @@ class LoadResult:
                 f"{self.published} published, {self.drafts} kept as drafts")
 
 
+SHOWN_SLUGS = 20  # a refusal names this many; one line, not ten thousand names
+
+
 class UnpublishRefused(Exception):
     """A full load would take down every published monograph, or more than a quarter of
     them: an emptied or half-checked-out content/ folder looks just like that, and one
@@ -58,9 +61,12 @@ class UnpublishRefused(Exception):
     def __init__(self, slugs, published):
         self.slugs = sorted(slugs)
         self.published = published
+        shown = ", ".join(self.slugs[:SHOWN_SLUGS])
+        if len(self.slugs) > SHOWN_SLUGS:
+            shown += f" and {len(self.slugs) - SHOWN_SLUGS} more"
         super().__init__(
             f"this load would unpublish {len(self.slugs)} of the {published} published "
-            f"monographs, whose files are missing: {', '.join(self.slugs)}. Restore the "
+            f"monographs, whose files are missing: {shown}. Restore the "
             "files, or if they are meant to go, load again with --allow-unpublish.")
 
 
