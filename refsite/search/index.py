@@ -20,6 +20,8 @@ from .query import normalize
 from .snippets import MARK_END, MARK_START
 
 BATCH = 500
+# Monographs reindexed at once from which the planner's statistics are refreshed too.
+ANALYZE_AFTER = 2 * BATCH
 _STRIP_MARKS = str.maketrans("", "", MARK_START + MARK_END)
 # the "[1]" or "[1 §7]" of a rendered citation link
 _CITATION_RE = re.compile(r"\[\d+(?:\s*§[^\]]{0,40})?\]")
@@ -43,6 +45,8 @@ def update_index(slugs=()):
     for batch in _batches(add):
         _write(batch)
         engine.refresh(batch)
+    if len(add | remove) >= ANALYZE_AFTER:
+        engine.analyze()
     return len(add), len(remove)
 
 

@@ -7,7 +7,8 @@ Both speak the same small interface, which is all the rest of search uses:
 - `similar_names(terms, limit)`: names close to the query's words, for misspellings;
 - `refresh(monograph_ids)` and `forget(monograph_ids)`: keep the engine's own structure
   in step with the index rows `index.update_index` writes and deletes;
-- `prune()`: drop what a bulk delete that sent no signal left behind.
+- `prune()`: drop what a bulk delete that sent no signal left behind;
+- `analyze()`: refresh the planner's statistics after a large reindex.
 
 A backend imports only `query`, `sql` and the models (layering checked by
 tests/test_search_layers.py): what is done with its rows (ranking, snippets,

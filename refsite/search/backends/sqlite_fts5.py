@@ -204,6 +204,11 @@ def forget(monograph_ids):
         cursor.execute(FORGET_NAMES_SQL, [json.dumps(list(monograph_ids))])
 
 
+def analyze():
+    """Nothing: SQLite plans these statements without statistics (FTS5 ranks its own
+    matches, and the names are read whole)."""
+
+
 def prune():
     """Drop FTS5 rows whose index row is gone. Bulk deletes that send no signals (a
     `flush`, as test runs do between transactional tests; raw SQL) leave such rows, and
