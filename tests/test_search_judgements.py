@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from refsite.publishing.parse import parse_file
 from refsite.search.answers import IN_REVIEW, NO_MATCH, NOT_COVERED, respond
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,7 +73,7 @@ def published_names():
     """(name, slug) for every generic and brand name of every published page, read from
     the content itself, so a new page is held to this without a line typed here."""
     for path in sorted((ROOT / "content" / "monographs").glob("*.md")):
-        meta = yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])
+        meta = parse_file(path, ROOT / "content", 10**6).meta
         if meta["status"] == "reviewed":
             for name in [meta["generic_name"], *meta.get("brand_names", [])]:
                 yield name, meta["slug"]

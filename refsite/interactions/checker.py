@@ -13,6 +13,8 @@ label tells prescribers to do, contraindications and boxed warnings first.
 from dataclasses import dataclass, field
 from itertools import combinations
 
+from django.urls import reverse
+
 from .models import ACTION_ORDER, Action, Interaction
 
 
@@ -28,7 +30,7 @@ class Citation:
 
     @property
     def page_url(self):
-        return f"/drugs/{self.owner}/#source-{self.source_key}"
+        return f"{reverse('monographs:detail', args=[self.owner])}#source-{self.source_key}"
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,7 @@ class Medicine:
 
     @property
     def url(self):
-        return f"/drugs/{self.slug}/"
+        return reverse("monographs:detail", args=[self.slug])
 
 
 @dataclass(frozen=True)
