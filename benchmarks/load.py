@@ -59,12 +59,14 @@ def synthetic(n):
                      ("KLONOPIN", f"SYNTHOPIN{tag}")):
         text = text.replace(old, new)
         facts = facts.replace(old, new)
-    # Its interactions name groups and a medicine the generated set does not have:
-    # the groups come from groups_file(); the medicine is named, as for any medicine
-    # without a page.
-    text = text.replace("with: [divalproex]", "named: [divalproex]")
-    facts = facts.replace("with: [divalproex]", "named: [divalproex]")
     return f"synthazepam{tag}", text, facts
+
+
+def standalone(text):
+    """A generated file (page or facts) for a content tree of generated pages alone:
+    the template's interactions name groups, which groups_file() declares, and
+    divalproex, which has no page there, so it is named as any medicine without one."""
+    return text.replace("with: [divalproex]", "named: [divalproex]")
 
 
 def groups_file():
@@ -203,8 +205,10 @@ def main():
         started = time.perf_counter()
         for n in range(1, options.n + 1):
             slug, text, facts = synthetic(n)
-            (content / "monographs" / f"{slug}.md").write_text(text, encoding="utf-8")
-            (content / "reference" / f"{slug}.yaml").write_text(facts, encoding="utf-8")
+            (content / "monographs" / f"{slug}.md").write_text(standalone(text),
+                                                                encoding="utf-8")
+            (content / "reference" / f"{slug}.yaml").write_text(standalone(facts),
+                                                                encoding="utf-8")
         files = sorted((content / "monographs").glob("*.md"))
         print(f"{len(files)} monographs of {TEMPLATE.stat().st_size} bytes generated in "
               f"{time.perf_counter() - started:.1f}s; {os.cpu_count()} cores, default "
