@@ -129,6 +129,12 @@ def test_a_pair_no_label_speaks_of_has_no_items():
     assert not result.found
 
 
+def test_a_medicine_whose_label_statements_are_none_here_is_marked_unsummarized():
+    gamma = Medicine("gamma", "gamma")
+    [result] = check([A, gamma], [statement("alpha", "beta")])
+    assert result.unsummarized == (gamma,)
+
+
 def test_a_named_medicine_without_a_page_is_found_by_its_name():
     rows = [statement("alpha", "clarithromycin", "limit-dose", kind="named")]
     results = check([A, B], rows, unlisted=[("clarithromycin", "Clarithromycin")])

@@ -5,7 +5,7 @@ as readers get them."""
 import pytest
 from django.urls import reverse
 
-from refsite.interactions.views import NOTHING_FOUND
+from refsite.interactions.views import NOT_SUMMARIZED, NOTHING_FOUND
 
 from .formats import assert_valid
 from .pages import parse_page
@@ -70,11 +70,23 @@ def test_the_direction_does_not_matter(client, shipped):
 def test_a_pair_the_labels_do_not_describe_says_so_without_a_tick(client, shipped):
     data = check(client, "amoxicillin,metformin").json()
     assert pair(data, "amoxicillin", "metformin") == {
-        "medicines": ["amoxicillin", "metformin"], "found": False, "interactions": []}
+        "medicines": ["amoxicillin", "metformin"], "found": False, "notSummarized": [],
+        "interactions": []}
     page = client.get("/interactions/", {"drugs": "amoxicillin,metformin"})
     text = page.content.decode()
     assert NOTHING_FOUND in text
     assert "✓" not in text and "✔" not in text
+
+
+def test_a_page_summarizing_no_interactions_is_named_not_taken_as_silence(client, shipped):
+    """Clopidogrel's page does not summarize its label's section 7: "the labels do not
+    describe an interaction" would be unfounded for it, so the answer says so."""
+    data = check(client, "clopidogrel,amoxicillin").json()
+    assert pair(data, "clopidogrel", "amoxicillin")["notSummarized"] == ["clopidogrel"]
+    page = client.get("/interactions/", {"drugs": "clopidogrel,amoxicillin"})
+    text = page.content.decode()
+    assert NOT_SUMMARIZED.format(name="clopidogrel") in text
+    assert 'href="/drugs/clopidogrel/#interactions"' in text
 
 
 def test_brand_names_and_misspellings_find_the_medicine(client, shipped):

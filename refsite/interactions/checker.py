@@ -112,6 +112,9 @@ class PairResult:
     first: object  # Medicine, or the name of a medicine not in this reference
     second: object
     items: list = field(default_factory=list)
+    # Medicines of the pair whose label's interactions this reference summarizes in no
+    # statement at all: for them "the labels do not describe one" would be unfounded.
+    unsummarized: tuple = ()
 
     @property
     def found(self):
@@ -148,7 +151,8 @@ def pair(first, second, by_owner):
     """PairResult for two Medicines: every statement of either label about the other."""
     mentions = (_concerning(first, by_owner.get(first.slug, ()), second)
                 + _concerning(second, by_owner.get(second.slug, ()), first))
-    return PairResult(first, second, _items(mentions))
+    return PairResult(first, second, _items(mentions),
+                      tuple(m for m in (first, second) if not by_owner.get(m.slug)))
 
 
 def named_pair(medicine, name_key, name, by_owner):

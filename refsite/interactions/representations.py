@@ -38,6 +38,7 @@ def _pair(result):
     return {
         "medicines": [result.first.slug, second if isinstance(second, str) else second.slug],
         "found": result.found,
+        "notSummarized": [m.slug for m in result.unsummarized],
         "interactions": [{"action": item.action, "actionLabel": item.label,
                           "bothLabels": item.both_labels,
                           "statements": [_mention(m) for m in item.mentions]}
@@ -45,7 +46,7 @@ def _pair(result):
     }
 
 
-def result_json(checked, results, nothing_found):
+def result_json(checked, results, nothing_found, not_summarized):
     return {
         "drugs": checked.names,
         "problem": checked.problem or (f"Give {MIN_MEDICINES} to {MAX_MEDICINES} medicine "
@@ -60,4 +61,5 @@ def result_json(checked, results, nothing_found):
         "pairs": [_pair(r) for r in results if not isinstance(r.second, str)],
         "namedByLabels": [_pair(r) for r in results if isinstance(r.second, str)],
         "noInteractionMessage": nothing_found,
+        "notSummarizedMessage": not_summarized,
     }

@@ -13,9 +13,13 @@ from refsite.monographs.revisions import collection_revision
 from . import checker, lookup
 from .representations import result_json
 
-NOTHING_FOUND = ("The labels of these medicines do not describe an interaction between "
-                 "them. That does not prove the combination is safe: ask your pharmacist "
-                 "or prescriber.")
+NOTHING_FOUND = ("The label parts summarized in this reference do not describe an "
+                 "interaction between these medicines. That does not prove the combination "
+                 "is safe: ask your pharmacist or prescriber.")
+# After NOTHING_FOUND, for each medicine of the pair whose page summarizes none of its
+# label's interaction statements (its Interactions section points to the label).
+NOT_SUMMARIZED = ("This reference does not summarize the interactions in the {name} "
+                  "label yet: its page points to the label section that lists them.")
 
 
 def run(values):
@@ -41,6 +45,8 @@ def checker_page(request):
     for unlisted in checked.unlisted:
         unlisted.links = [(name, _replacing(checked, unlisted.typed, slug))
                           for name, slug in unlisted.suggestions]
+    for result in results:
+        result.notes = [(m, NOT_SUMMARIZED.format(name=m.name)) for m in result.unsummarized]
     return render(request, "interactions/checker.html", {
         "checked": checked,
         "results": results,
@@ -58,5 +64,6 @@ def checker_page(request):
 def checker_api(request):
     checked, results = run(request.GET.getlist("drugs"))
     status = 400 if checked.problem or not checked.names else 200
-    return JsonResponse(result_json(checked, results, NOTHING_FOUND), status=status,
+    return JsonResponse(result_json(checked, results, NOTHING_FOUND, NOT_SUMMARIZED),
+                        status=status,
                         json_dumps_params={"ensure_ascii": False})
