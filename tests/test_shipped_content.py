@@ -64,6 +64,23 @@ def test_shipped_drafts_are_stored_but_never_served(client, shipped, slug):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("name, page", [
+    ("topiramate", "topiramate-extended-release-capsules"),
+    ("rivaroxaban", "rivaroxaban-2-5-mg-tablets"),
+    ("potassium-chloride", "potassium-chloride-extended-release-tablets"),
+])
+def test_the_generic_name_of_a_one_form_page_leads_there_for_now(client, shipped, name, page):
+    response = client.get(f"/drugs/{name}/")
+    assert response.status_code == 302
+    assert response["Location"] == f"/drugs/{page}/"
+
+
+@pytest.mark.django_db
+def test_the_generic_name_of_a_draft_leads_nowhere(client, shipped):
+    assert client.get("/drugs/valsartan/").status_code == 404
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("slug", PUBLISHED)
 def test_every_published_page_has_notice_source_and_review(client, shipped, slug):
     monograph = Monograph.objects.get(slug=slug)

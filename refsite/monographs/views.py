@@ -55,6 +55,13 @@ def detail(request, slug):
         )
         if alias is not None:
             return redirect(alias.monograph, permanent=True)
+        # A page that covers one form has its own slug (topiramate-extended-release-
+        # capsules): its plain generic name leads there while it is the only page with
+        # that name. Temporary, as a page for another form may join it later.
+        named = list(Monograph.objects.published()
+                     .filter(generic_name__iexact=slug.replace("-", " "))[:2])
+        if len(named) == 1:
+            return redirect(named[0])
         raise Http404(f"No published monograph called '{slug}'")
     return render(request, "monographs/detail.html", detail_context(
         request, monograph, monograph.sections.all(), monograph.sources.all(),
