@@ -136,7 +136,7 @@ STORAGES = {
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "pages": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "BACKEND": "refsite.core.caching.PageCache",
         "LOCATION": "refsite-pages",
         "TIMEOUT": int(os.environ.get("REFSITE_PAGE_CACHE_SECONDS", "86400")),
         "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("REFSITE_PAGE_CACHE_ENTRIES", "500"))},
