@@ -151,6 +151,29 @@ def test_served_pages_keep_only_the_newest_entries():
     assert pages.get(("key", pages.MAX_ENTRIES + 9)) is not None
 
 
+def test_served_pages_stay_within_their_bytes():
+    pages = caching._ServedPages()
+    body = b"x" * pages.MAX_PAGE_BYTES
+    for n in range(pages.MAX_BYTES // len(body) + 3):
+        pages.put(("key", n), ((), body))
+    assert pages.size <= pages.MAX_BYTES
+    assert pages.size == len(pages) * len(body)
+    assert pages.get(("key", 0)) is None
+
+
+def test_a_page_larger_than_its_share_is_not_kept_by_the_process():
+    pages = caching._ServedPages()
+    pages.put("large", ((), b"x" * (pages.MAX_PAGE_BYTES + 1)))
+    assert pages.get("large") is None and pages.size == 0
+
+
+def test_putting_a_kept_page_again_counts_its_bytes_once():
+    pages = caching._ServedPages()
+    pages.put("page", ((), b"12345"))
+    pages.put("page", ((), b"12345"))
+    assert len(pages) == 1 and pages.size == 5
+
+
 def test_a_served_page_is_answered_from_this_process_without_the_page_cache(
         client, loaded, django_assert_num_queries):
     first = client.get(PAGE)

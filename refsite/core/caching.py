@@ -25,6 +25,7 @@ import contextlib
 import datetime
 import functools
 import hashlib
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -147,28 +148,52 @@ class _ServedPages:
     much as the rest of a hit. A page is an immutable pair (header pairs, body bytes)
     under a key that names the release, the revision and the address, so keeping the
     busiest ones here as they are can never serve a stale page either: a content load
-    or a deploy changes their keys like the cache's. When full, the oldest goes (it is
-    still in the "pages" cache).
+    or a deploy changes their keys like the cache's. Bounded in entries and in bytes
+    (a very large page, such as a long listing, is not kept at all); when full, the
+    oldest goes. Whatever is not here is still in the "pages" cache.
     """
 
     MAX_ENTRIES = 64
+    MAX_BYTES = 8 * 1024 * 1024
+    MAX_PAGE_BYTES = MAX_BYTES // 16
 
     def __init__(self):
         self._pages = {}
+        self._bytes = 0
+        self._lock = threading.Lock()  # for put and clear; get needs none
 
     def get(self, key):
         return self._pages.get(key)
 
     def put(self, key, page):
-        if len(self._pages) >= self.MAX_ENTRIES:
-            self._pages.pop(next(iter(self._pages), None), None)
-        self._pages[key] = page
+        size = len(page[1])
+        if size > self.MAX_PAGE_BYTES:
+            return
+        with self._lock:
+            self._drop(key)
+            while self._pages and (len(self._pages) >= self.MAX_ENTRIES
+                                   or self._bytes + size > self.MAX_BYTES):
+                self._drop(next(iter(self._pages)))
+            self._pages[key] = page
+            self._bytes += size
+
+    def _drop(self, key):
+        page = self._pages.pop(key, None)
+        if page is not None:
+            self._bytes -= len(page[1])
 
     def __len__(self):
         return len(self._pages)
 
+    @property
+    def size(self):
+        """Bytes of page bodies kept."""
+        return self._bytes
+
     def clear(self):
-        self._pages.clear()
+        with self._lock:
+            self._pages.clear()
+            self._bytes = 0
 
 
 served = _ServedPages()
