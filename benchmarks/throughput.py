@@ -14,7 +14,7 @@ its range and the load average around each round. Before the servers start, the 
 two requests are timed in process (a loop of WSGI calls, CPU time per request, best
 of several rounds): far less noisy than wrk, and it shows what a cached page costs more.
 
-    .venv/bin/python benchmarks/throughput.py [--duration 5] [--rounds 3]
+    .venv/bin/python benchmarks/throughput.py [--duration 3] [--rounds 5]
         [--connections 16,64] [--worker-classes gthread,sync] [--requests 2000]
 
 DATABASE_URL picks the database (default: a temporary SQLite file). The machine may be
@@ -186,8 +186,8 @@ def load_average():
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--duration", type=int, default=5, help="seconds per wrk run")
-    parser.add_argument("--rounds", type=int, default=3,
+    parser.add_argument("--duration", type=int, default=3, help="seconds per wrk run")
+    parser.add_argument("--rounds", type=int, default=5,
                         help="page/floor pairs per connection count and worker class")
     parser.add_argument("--connections", default="16,64")
     parser.add_argument("--worker-classes", default="gthread,sync")
