@@ -14,7 +14,9 @@ workers = int(os.environ.get("WEB_CONCURRENCY", os.cpu_count() or 2))
 # gthread keeps client connections alive and lets a worker overlap a database round
 # trip with other requests; benchmarks/throughput.py measures it against sync.
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
-threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+# Threads are gthread's alone: gunicorn quietly runs any "sync" worker with more than one
+# thread as gthread, so sync gets one and stays sync.
+threads = int(os.environ.get("GUNICORN_THREADS", "4")) if worker_class == "gthread" else 1
 keepalive = 5
 # Import Django once in the master; workers fork with it (less memory, faster restarts).
 # Not with gevent: it must patch threading before Django creates its thread-locals.

@@ -133,10 +133,12 @@ STORAGES = {
 # "pages" holds rendered responses keyed by content revision and release (see
 # refsite/core/caching.py), so a per-process cache can never serve stale content
 # and app servers stay stateless: no shared cache to purge after a content load.
+# PageCache is LocMemCache whose clear() also forgets the pages each process keeps
+# ready to serve (any other backend works; clearing it then leaves those until they age out).
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "pages": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "BACKEND": "refsite.core.caching.PageCache",
         "LOCATION": "refsite-pages",
         "TIMEOUT": int(os.environ.get("REFSITE_PAGE_CACHE_SECONDS", "86400")),
         "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("REFSITE_PAGE_CACHE_ENTRIES", "500"))},

@@ -15,8 +15,7 @@ STORAGES = {
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
                 "LOCATION": "test-default"},
-    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-              "LOCATION": "test-pages"},
+    "pages": {"BACKEND": "refsite.core.caching.PageCache", "LOCATION": "test-pages"},
 }
 # No test reaches DailyMed: one that forgets to start its local server is refused at once.
 DAILYMED_URL = "http://127.0.0.1:9/dailymed/services/v2"

@@ -136,8 +136,100 @@ def test_a_page_that_uses_the_csrf_token_is_neither_public_nor_cached(rf, loaded
     response = form_page(rf.get("/form/"))
     assert "public" not in response.get("Cache-Control", "")
     assert "ETag" not in response
-    assert caches["pages"].get(caching._page_key(rf.get("/form/"),
-                                                 revisions.collection_revision())) is None
+    key = caching._page_key(rf.get("/form/"), revisions.collection_revision())
+    assert caches["pages"].get(caching._cache_key(key)) is None
+    assert caching.served.get(key) is None
+
+
+def test_served_pages_keep_only_the_newest_entries():
+    pages = caching._ServedPages()
+    for n in range(pages.MAX_ENTRIES + 10):
+        pages.put(("key", n), ((), b"page %d" % n))
+    assert len(pages) == pages.MAX_ENTRIES
+    assert pages.get(("key", 9)) is None
+    assert pages.get(("key", 10)) == ((), b"page 10")
+    assert pages.get(("key", pages.MAX_ENTRIES + 9)) is not None
+
+
+def test_served_pages_stay_within_their_bytes():
+    pages = caching._ServedPages()
+    body = b"x" * pages.MAX_PAGE_BYTES
+    for n in range(pages.MAX_BYTES // len(body) + 3):
+        pages.put(("key", n), ((), body))
+    assert pages.size <= pages.MAX_BYTES
+    assert pages.size == len(pages) * len(body)
+    assert pages.get(("key", 0)) is None
+
+
+def test_a_page_larger_than_its_share_is_not_kept_by_the_process():
+    pages = caching._ServedPages()
+    pages.put("large", ((), b"x" * (pages.MAX_PAGE_BYTES + 1)))
+    assert pages.get("large") is None and pages.size == 0
+
+
+def test_putting_a_kept_page_again_counts_its_bytes_once():
+    pages = caching._ServedPages()
+    pages.put("page", ((), b"12345"))
+    pages.put("page", ((), b"12345"))
+    assert len(pages) == 1 and pages.size == 5
+
+
+def test_a_served_page_is_answered_from_this_process_without_the_page_cache(
+        client, loaded, django_assert_num_queries):
+    first = client.get(PAGE)
+    from django.core.cache import caches
+
+    # Emptied behind the served pages' back (as culling would): they still answer.
+    caches["pages"]._cache.clear()
+    with django_assert_num_queries(1):
+        second = client.get(PAGE)
+    assert second.content == first.content
+    assert second["ETag"] == first["ETag"]
+
+
+def test_clearing_the_page_cache_forgets_the_served_pages(
+        client, loaded, django_assert_num_queries):
+    from django.core.cache import caches
+
+    client.get(PAGE)
+    assert len(caching.served) > 0
+    caches["pages"].clear()
+    assert len(caching.served) == 0
+
+
+def test_a_content_load_is_served_although_the_old_page_is_still_kept(client, loaded):
+    client.get(PAGE)
+    client.get(PAGE)
+    kept = len(caching.served)
+    loaded.write(summary="Testazepam is a made-up medicine. This summary was corrected.",
+                 reviewed_on="2026-05-01", changes="Summary corrected.")
+    loaded.load()
+    assert b"was corrected" in client.get(PAGE).content
+    assert len(caching.served) == kept + 1  # the old page is still there, never read
+
+
+def test_each_host_gets_the_page_rendered_for_it(client, loaded, settings):
+    # Without SITE_URL the page's absolute links name the host it was asked on.
+    settings.SITE_URL = ""
+    settings.ALLOWED_HOSTS = ["one.example", "two.example"]
+    one = client.get(PAGE, HTTP_HOST="one.example")
+    assert b"http://one.example/" in one.content
+    two = client.get(PAGE, HTTP_HOST="two.example")
+    assert b"http://two.example/" in two.content
+    assert b"one.example" not in two.content
+
+
+def test_a_disallowed_host_is_refused_although_the_page_is_cached(client, loaded, settings):
+    settings.SITE_URL = "https://refsite.example"
+    assert client.get(PAGE).status_code == 200
+    assert client.get(PAGE, HTTP_HOST="evil.example").status_code == 400
+
+
+def test_a_query_string_is_part_of_the_key(client, loaded):
+    client.get(PAGE)
+    client.get(PAGE + "?utm=1")
+    keys = [key for key in caching.served._pages if key[4] == PAGE]
+    assert sorted(key[5] for key in keys) == ["", "utm=1"]
 
 
 REVISIONED_URLS = [

@@ -8,7 +8,8 @@ key of the rendered page in the "pages" cache, so:
 
 - a content load changes the revision, hence the ETag and the cache key: stale pages
   are never read, and nothing has to be purged on any app server;
-- a cache hit costs one indexed query and a dictionary lookup;
+- a cache hit costs one indexed query (remembered for a second) and a dictionary
+  lookup;
 - a miss renders inside `read_snapshot()`, so the page shows one published state even
   while `load_content` commits a new one.
 
@@ -24,12 +25,14 @@ import contextlib
 import datetime
 import functools
 import hashlib
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import connection, transaction
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -137,10 +140,88 @@ def read_snapshot():
         yield
 
 
+class _ServedPages:
+    """The pages this process served last, kept as the objects it serves them from.
+
+    A get from the "pages" cache validates and prefixes a key and unpickles a copy of
+    the 30-60 KB body (LocMemCache; a shared cache adds a round trip), which cost as
+    much as the rest of a hit. A page is an immutable pair (header pairs, body bytes)
+    under a key that names the release, the revision and the address, so keeping the
+    busiest ones here as they are can never serve a stale page either: a content load
+    or a deploy changes their keys like the cache's. Bounded in entries and in bytes
+    (a very large page, such as a long listing, is not kept at all); when full, the
+    oldest goes. Whatever is not here is still in the "pages" cache.
+    """
+
+    MAX_ENTRIES = 64
+    MAX_BYTES = 8 * 1024 * 1024
+    MAX_PAGE_BYTES = MAX_BYTES // 16
+
+    def __init__(self):
+        self._pages = {}
+        self._bytes = 0
+        self._lock = threading.Lock()  # for put and clear; get needs none
+
+    def get(self, key):
+        return self._pages.get(key)
+
+    def put(self, key, page):
+        size = len(page[1])
+        if size > self.MAX_PAGE_BYTES:
+            return
+        with self._lock:
+            self._drop(key)
+            while self._pages and (len(self._pages) >= self.MAX_ENTRIES
+                                   or self._bytes + size > self.MAX_BYTES):
+                self._drop(next(iter(self._pages)))
+            self._pages[key] = page
+            self._bytes += size
+
+    def _drop(self, key):
+        page = self._pages.pop(key, None)
+        if page is not None:
+            self._bytes -= len(page[1])
+
+    def __len__(self):
+        return len(self._pages)
+
+    @property
+    def size(self):
+        """Bytes of page bodies kept."""
+        return self._bytes
+
+    def clear(self):
+        with self._lock:
+            self._pages.clear()
+            self._bytes = 0
+
+
+served = _ServedPages()
+
+
+class PageCache(LocMemCache):
+    """The "pages" cache of one process (settings.CACHES): clearing it also forgets
+    the pages kept in `served`, so a cleared cache renders every page again."""
+
+    def clear(self):
+        super().clear()
+        served.clear()
+
+
 def _page_key(request, revision):
-    where = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    digest = hashlib.sha256(f"{where}\0{revision.key}".encode()).hexdigest()
-    return f"{release()}:{digest}"
+    """What a page depends on: release, revision and the address as the view sees it.
+
+    The host is the one the request names, unvalidated: the common middleware has
+    validated it already, checking again cost more than the rest of the key, and a page
+    is only ever stored under the address it was rendered for. For the same reason the
+    path and query are taken as they came, undecoded."""
+    return (release(), revision.key, request.scheme, request._get_raw_host(),
+            request.path, request.META.get("QUERY_STRING", ""))
+
+
+def _cache_key(page_key):
+    """The "pages" cache's key for a page: a digest, short and safe for any backend."""
+    return hashlib.sha256("\0".join(page_key).encode()).hexdigest()
 
 
 def _personal(request, response):
@@ -198,12 +279,16 @@ def revision_cached(revision_func):
                     if not_modified.status_code == 304:
                         _add_http_caching(not_modified, revision)
                     return not_modified
-            cache = caches[PAGE_CACHE]
-            cached = cache.get(_page_key(request, revision))
-            if cached is not None:
+            key = _page_key(request, revision)
+            page = served.get(key)
+            if page is None:
+                page = caches[PAGE_CACHE].get(_cache_key(key))
+                if page is not None:
+                    served.put(key, page)
+            if page is not None:
                 # Stored with every header it is served with (the revision's among
                 # them): no template, no query, no header built again.
-                headers, content = cached
+                headers, content = page
                 return HttpResponse(content, headers=headers)
             with read_snapshot():
                 # Read the revision again inside the snapshot the page is built from, so
@@ -215,8 +300,11 @@ def revision_cached(revision_func):
                 return response
             response = _add_http_caching(response, revision)
             if not response.streaming:
-                headers = {h: response[h] for h in _KEPT_HEADERS if response.has_header(h)}
-                cache.set(_page_key(request, revision), (headers, response.content))
+                headers = tuple((h, response[h]) for h in _KEPT_HEADERS
+                                if response.has_header(h))
+                key, page = _page_key(request, revision), (headers, response.content)
+                caches[PAGE_CACHE].set(_cache_key(key), page)
+                served.put(key, page)
             return response
 
         return wrapper
