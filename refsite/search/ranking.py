@@ -15,8 +15,8 @@ the snippet of each hit is cut by `snippets`.
 A search is a few plain SQL statements, not querysets: building and reading a queryset
 costs about 0.3 ms, more than ranking a name on SQLite. The page of hits, with what
 each shows (`sql.HIT_COLUMNS`), and the total come from one statement; a misspelling
-costs three more (on SQLite, the names themselves are kept in memory per index version,
-see `backends.sqlite_fts5._names`).
+costs two more on SQLite (the names themselves are held in memory, see `names`), three
+on PostgreSQL.
 """
 
 from dataclasses import dataclass, field

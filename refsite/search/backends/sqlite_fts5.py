@@ -8,23 +8,23 @@ caller's transaction, rather than by triggers, which SQLite drops whenever a lat
 migration rebuilds the table they watch.
 
 For misspellings the trigram table says which names share a letter run with the query
-(rowids only); the names themselves, to score with rapidfuzz, come from memory, kept
-per version of the index in this process and in Django's default cache (`_names`).
+(rowids only); the names themselves, to score with rapidfuzz, come from this process's
+memory (`search.names`): reading thousands of their keys back from SQLite would cost
+more than the ranking.
 """
 
 import json
 
-from django.core.cache import caches
 from django.db import connection
 from rapidfuzz import fuzz, process
 
+from .. import names
 from ..models import SearchEntry, SearchName
 from ..query import AND, is_prefix
 from ..sql import HIT_COLUMNS, HIT_JOINS
 
 SPAN = SearchEntry.POSITIONS
 FUZZY_MIN_SCORE = 75  # rapidfuzz ratio, 0..100
-NAMES_CACHE_TIMEOUT = 24 * 3600
 
 # Plain SQL with fixed table names; every value, the MATCH expressions included, is a
 # parameter. bm25 weights in column order: names 10, drug_class 4, title 3, body 1.
@@ -60,16 +60,6 @@ ORDER BY page.exact DESC, page.name_hit DESC, page.score, page.monograph_id
 """  # noqa: S608 - fixed fragments; values are parameters
 COUNT_SQL = "SELECT count(DISTINCT rowid / %s) FROM search_entry_fts(%s)"
 SIMILAR_NAMES_CANDIDATES_SQL = "SELECT rowid FROM search_name_fts(%s)"
-NAMES_SQL = "SELECT id, key, monograph_id, name, kind FROM search_searchname"
-# What the names in memory were read from: the published set (the latest ContentLoad)
-# and the index (the newest name row, for an index rebuilt by a load that changed no
-# content). The time tells apart loads that reuse an id (SQLite reuses a rolled-back
-# AUTOINCREMENT value; a restored backup).
-NAMES_VERSION_SQL = """
-SELECT (SELECT max(id) FROM monographs_contentload),
-       (SELECT max(created_at) FROM monographs_contentload),
-       (SELECT max(id) FROM search_searchname)
-"""
 REFRESH_SQL = [
     """INSERT INTO search_entry_fts (rowid, names, drug_class, title, body)
        SELECT id, names, drug_class, title, body FROM search_searchentry
@@ -147,42 +137,16 @@ def similar_names(terms, limit):
         candidates = [row[0] for row in cursor.fetchall()]
     if not candidates:
         return []
-    names = _names()
-    keys = {i: names[i][0] for i in candidates if i in names}
+    rows_by_id = names.current().rows
+    keys = {i: rows_by_id[i][0] for i in candidates if i in rows_by_id}
     scores = {}
     for word in words:
         for _key, score, name_id in process.extract(
                 word, keys, scorer=fuzz.ratio, limit=limit, score_cutoff=FUZZY_MIN_SCORE):
             scores[name_id] = max(score, scores.get(name_id, 0))
-    rows = [(*names[i][1:], scores[i] / 100) for i in sorted(scores)]
+    rows = [(*rows_by_id[i][1:], scores[i] / 100) for i in sorted(scores)]
     rows.sort(key=lambda row: (-row[3], row[2] != SearchName.Kind.GENERIC, row[1]))
     return rows[:limit]
-
-
-_memo = {}  # this process's names, by version: no unpickling per search
-
-
-def _names():
-    """{name id: (key, monograph id, name, kind)} for every indexed name: the trigram
-    table finds which names share a letter run with the query, and reading thousands
-    of their keys back from SQLite would cost more than the ranking. From this
-    process's memory, else Django's cache, else the database; keyed by version, so a
-    content load makes a new key."""
-    with connection.cursor() as cursor:
-        cursor.execute(NAMES_VERSION_SQL)
-        version = "search-names:" + ":".join(str(v).replace(" ", "T") for v in cursor.fetchone())
-    names = _memo.get(version)
-    if names is None:
-        cache = caches["default"]
-        names = cache.get(version)
-        if names is None:
-            with connection.cursor() as cursor:
-                cursor.execute(NAMES_SQL)
-                names = {row[0]: row[1:] for row in cursor.fetchall()}
-            cache.set(version, names, NAMES_CACHE_TIMEOUT)
-        _memo.clear()
-        _memo[version] = names
-    return names
 
 
 def refresh(monograph_ids):
@@ -195,9 +159,7 @@ def refresh(monograph_ids):
 
 def forget(monograph_ids):
     """Remove the monographs' FTS5 rows (any left over too); the caller then deletes
-    the index rows. A deletion outside the loader may leave the names' version as it
-    was, so this process's names are dropped too."""
-    _memo.clear()
+    the index rows."""
     with connection.cursor() as cursor:
         cursor.executemany(FORGET_ENTRIES_SQL,
                            [(m * SPAN, (m + 1) * SPAN - 1) for m in monograph_ids])
