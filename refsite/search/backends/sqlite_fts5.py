@@ -59,6 +59,38 @@ FROM page {HIT_JOINS.format(entry_id="page.id")}
 ORDER BY page.exact DESC, page.name_hit DESC, page.score, page.monograph_id
 """  # noqa: S608 - fixed fragments; values are parameters
 COUNT_SQL = "SELECT count(DISTINCT rowid / %s) FROM search_entry_fts(%s)"
+# The usual request, a first page of monographs whose names do not match, rarely needs
+# every match grouped: grouping sorts them all by monograph, most of the cost beyond the
+# bare bm25 query. Instead the best TOP_FACTOR entries per place on the page are kept,
+# as the bare query keeps its 20 (SQLite's top-N sorter), ordered by (bm25, rowid);
+# a monograph's first entry among them is its best (the lowest rowid among equal
+# scores, as MIN keeps the first of equal rows in RANKED_SQL, which reads the matches
+# in rowid order), and the order of first entries is the order by (score, monograph
+# id). That is the page RANKED_SQL gives whenever the kept entries hold offset + limit
+# monographs or are every match; otherwise, or when a name matches (names and exact
+# names rank first, by a score of all their entries), RANKED_SQL runs instead. The
+# total is counted without bm25.
+TOP_FACTOR = 8
+TOP_MAX_PLACES = 100  # deeper pages keep too many entries to gain: RANKED_SQL
+TOP_SQL = f"""
+WITH gate AS (
+    SELECT NOT EXISTS (SELECT 1 FROM search_entry_fts(%s) WHERE rowid %% %s = 0)
+       AND NOT EXISTS (SELECT 1 FROM search_searchname WHERE key = %s) AS open
+), top AS (
+    SELECT rowid AS id, bm25(search_entry_fts, 10.0, 4.0, 3.0, 1.0) AS score
+    FROM search_entry_fts(%s) WHERE (SELECT open FROM gate)
+    ORDER BY score, rowid LIMIT %s
+), firsts AS (
+    SELECT id / %s AS monograph_id, id, MIN(score) AS score FROM top GROUP BY 1
+), page AS (
+    SELECT monograph_id, id, score FROM firsts
+    ORDER BY score, monograph_id LIMIT %s OFFSET %s
+)
+SELECT (SELECT count(DISTINCT rowid / %s) FROM search_entry_fts(%s)),
+       (SELECT count(*) FROM firsts), (SELECT count(*) FROM top), {HIT_COLUMNS}
+FROM page {HIT_JOINS.format(entry_id="page.id")}
+ORDER BY page.score, page.monograph_id
+"""  # noqa: S608 - fixed fragments; values are parameters
 SIMILAR_NAMES_CANDIDATES_SQL = "SELECT rowid FROM search_name_fts(%s)"
 REFRESH_SQL = [
     """INSERT INTO search_entry_fts (rowid, names, drug_class, title, body)
@@ -106,6 +138,28 @@ def names_expression(terms):
 def ranked(terms, op, limit, offset):
     """([row of HIT_COLUMNS], monographs matched) for one page: each monograph once,
     at its best entry (the page top when its names matched)."""
+    found = top_page(terms, op, limit, offset)
+    return found if found is not None else grouped_page(terms, op, limit, offset)
+
+
+def top_page(terms, op, limit, offset):
+    """What `ranked` returns, from the best entries only (TOP_SQL), or None when they
+    cannot tell."""
+    if offset + limit > TOP_MAX_PLACES:
+        return None
+    expression = match_expression(terms, op)
+    kept = TOP_FACTOR * (offset + limit)
+    with connection.cursor() as cursor:
+        cursor.execute(TOP_SQL, [names_expression(terms), SPAN, terms.key, expression, kept,
+                                 SPAN, limit, offset, SPAN, expression])
+        rows = cursor.fetchall()
+    if rows and (rows[0][1] >= offset + limit or rows[0][2] < kept):
+        return [row[3:] for row in rows], rows[0][0]
+    return None
+
+
+def grouped_page(terms, op, limit, offset):
+    """What `ranked` returns, from every match grouped by monograph (RANKED_SQL)."""
     expression = match_expression(terms, op)
     with connection.cursor() as cursor:
         cursor.execute(RANKED_SQL, [SPAN, names_expression(terms), SPAN, SPAN, SPAN,
