@@ -70,3 +70,7 @@ def test_the_shortcut_answers_words_found_in_sections(library_once, query):
 
 def test_the_shortcut_declines_when_a_name_matches(library_once):
     assert sqlite_fts5.top_page(parse("zepab"), AND, 5, 0) is None
+
+
+def test_the_shortcut_declines_when_a_class_matches(library_once):
+    assert sqlite_fts5.top_page(parse("fixture class"), AND, 5, 0) is None

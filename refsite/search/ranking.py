@@ -4,8 +4,13 @@ shows. Ranking, on both databases:
 1. a monograph one of whose names is exactly the query,
 2. monographs whose names match every word (generic, brand or synonym; a word of
    MIN_PREFIX letters or more also matches as a prefix, so "clona" finds clonazepam),
-3. monographs matching every word anywhere (names, class, section titles and text),
+3. monographs whose drug class matches every word ("statin"; an everyday word the lay
+   vocabulary reads as a class, "blood thinner" as anticoagulant): a reader who names
+   a kind of medicine wants those medicines, not a page that mentions the kind,
+4. monographs matching every word anywhere (names, class, section titles and text),
    by relevance (bm25 on SQLite, ts_rank on PostgreSQL) of their best section.
+
+Within 2 and 3 the order is by relevance too, and a hit links to the page itself.
 
 When no monograph matches every word, names similar to the words are tried (a
 misspelling such as "sertaline"); when none are close enough, monographs matching any

@@ -31,9 +31,10 @@ FUZZY_MIN_SCORE = 75  # rapidfuzz ratio, 0..100
 # A rowid is a SearchEntry id, monograph id * POSITIONS + position (make_id), so
 # ranking never reads the index rows themselves. Each monograph appears once, at its
 # best row (SQLite takes a bare column from the row holding the MIN), or at its page
-# top (position 0) when its names match. The full-text query groups its own matches:
-# its `rank` column, set to those bm25 weights by the second argument, may be
-# aggregated where a bm25() call may not, so no copy of every match is written first.
+# top (position 0) when its names or its class match every word. The full-text query
+# groups its own matches: its `rank` column, set to those bm25 weights by the second
+# argument, may be aggregated where a bm25() call may not, so no copy of every match is
+# written first.
 # `best` is read twice (the page and the total) and built once (MATERIALIZED, SQLite
 # 3.35+). Only the page's rows are joined to what a hit shows. Lists of ids travel as
 # one JSON array (json_each).
@@ -41,22 +42,25 @@ RANK = "bm25(10.0, 4.0, 3.0, 1.0)"
 RANKED_SQL = f"""
 WITH named AS (
     SELECT rowid / %s AS monograph_id FROM search_entry_fts(%s) WHERE rowid %% %s = 0
+), classed AS (
+    SELECT rowid / %s AS monograph_id FROM search_entry_fts(%s) WHERE rowid %% %s = 0
 ), best AS MATERIALIZED (
     SELECT rowid / %s AS monograph_id, rowid AS id, MIN(rank) AS score,
-           rowid / %s IN named AS name_hit
+           rowid / %s IN named AS name_hit, rowid / %s IN classed AS class_hit
     FROM search_entry_fts(%s, '{RANK}') GROUP BY 1
 ), page AS (
-    SELECT CASE WHEN name_hit THEN monograph_id * %s ELSE id END AS id, monograph_id,
-           name_hit, score,
+    SELECT CASE WHEN name_hit OR class_hit THEN monograph_id * %s ELSE id END AS id,
+           monograph_id, name_hit, class_hit, score,
            monograph_id IN (SELECT monograph_id FROM search_searchname WHERE key = %s)
                AS exact
     FROM best
-    ORDER BY exact DESC, name_hit DESC, score, monograph_id
+    ORDER BY exact DESC, name_hit DESC, class_hit DESC, score, monograph_id
     LIMIT %s OFFSET %s
 )
 SELECT (SELECT count(*) FROM best), {HIT_COLUMNS}
 FROM page {HIT_JOINS.format(entry_id="page.id")}
-ORDER BY page.exact DESC, page.name_hit DESC, page.score, page.monograph_id
+ORDER BY page.exact DESC, page.name_hit DESC, page.class_hit DESC, page.score,
+         page.monograph_id
 """  # noqa: S608 - fixed fragments; values are parameters
 COUNT_SQL = "SELECT count(DISTINCT rowid / %s) FROM search_entry_fts(%s)"
 # The usual request, a first page of monographs whose names do not match, rarely needs
@@ -67,9 +71,9 @@ COUNT_SQL = "SELECT count(DISTINCT rowid / %s) FROM search_entry_fts(%s)"
 # scores, as MIN keeps the first of equal rows in RANKED_SQL, which reads the matches
 # in rowid order), and the order of first entries is the order by (score, monograph
 # id). That is the page RANKED_SQL gives whenever the kept entries hold offset + limit
-# monographs or are every match; otherwise, or when a name matches (names and exact
-# names rank first, by a score of all their entries), RANKED_SQL runs instead. The
-# total is counted without bm25.
+# monographs or are every match; otherwise, or when a name or class may match (those
+# rank first, by a score of all their entries; one probe of both columns asks), RANKED_SQL
+# runs instead. The total is counted without bm25.
 TOP_FACTOR = 8
 TOP_MAX_PLACES = 100  # deeper pages keep too many entries to gain: RANKED_SQL
 TOP_SQL = f"""
@@ -131,8 +135,9 @@ def match_expression(terms, op=AND):
     return joiner.join(_group(g) for g in terms.groups)
 
 
-def names_expression(terms):
-    return "{names} : (" + match_expression(terms, AND) + ")"
+def names_expression(terms, columns="names"):
+    """Every group of the query within `columns` (FTS5 column filter)."""
+    return "{" + columns + "} : (" + match_expression(terms, AND) + ")"
 
 
 def ranked(terms, op, limit, offset):
@@ -150,8 +155,9 @@ def top_page(terms, op, limit, offset):
     expression = match_expression(terms, op)
     kept = TOP_FACTOR * (offset + limit)
     with connection.cursor() as cursor:
-        cursor.execute(TOP_SQL, [names_expression(terms), SPAN, terms.key, expression, kept,
-                                 SPAN, limit, offset, SPAN, expression])
+        cursor.execute(TOP_SQL, [names_expression(terms, "names drug_class"), SPAN,
+                                 terms.key, expression, kept, SPAN, limit, offset, SPAN,
+                                 expression])
         rows = cursor.fetchall()
     if rows and (rows[0][1] >= offset + limit or rows[0][2] < kept):
         return [row[3:] for row in rows], rows[0][0]
@@ -162,8 +168,10 @@ def grouped_page(terms, op, limit, offset):
     """What `ranked` returns, from every match grouped by monograph (RANKED_SQL)."""
     expression = match_expression(terms, op)
     with connection.cursor() as cursor:
-        cursor.execute(RANKED_SQL, [SPAN, names_expression(terms), SPAN, SPAN, SPAN,
-                                    expression, SPAN, terms.key, limit, offset])
+        cursor.execute(RANKED_SQL, [SPAN, names_expression(terms), SPAN,
+                                    SPAN, names_expression(terms, "drug_class"), SPAN,
+                                    SPAN, SPAN, SPAN, expression, SPAN, terms.key,
+                                    limit, offset])
         rows = cursor.fetchall()
         if rows or not offset:
             return [row[1:] for row in rows], (rows[0][0] if rows else 0)
