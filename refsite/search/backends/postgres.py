@@ -53,15 +53,16 @@ NAMES_WEIGHT, CLASS_WEIGHT = "A", "B"  # as SEARCH_VECTOR weighs them
 
 # Written out rather than built with the ORM (SearchQuery, SearchRank), whose query
 # building costs more than the search itself. Every value is a parameter. One row per
-# monograph, its best entry (the page top when its names or class match), ranked; the count
-# rides on the page in the same pass, and only the page's rows are joined to what a hit
-# shows.
+# monograph, its best entry (the page top when its names or class match: every entry
+# repeats them, so only the page top's are tested), ranked; the count rides on the page
+# in the same pass, and only the page's rows are joined to what a hit shows.
 RANKED_SQL = f"""
 WITH hits AS (
     SELECT e.id, e.monograph_id, e.position,
            ts_rank(%s::float4[], e.vector, q.query, 1)
                * CASE WHEN e.anchor = 'indications' THEN 2 ELSE 1 END AS rank,
-           e.vector @@ q.names AS name_hit, e.vector @@ q.classes AS class_hit
+           e.position = 0 AND e.vector @@ q.names AS name_hit,
+           e.position = 0 AND e.vector @@ q.classes AS class_hit
     FROM search_searchentry e,
          (SELECT to_tsquery(%s::regconfig, %s) AS query,
                  to_tsquery(%s::regconfig, %s) AS names,
@@ -70,8 +71,7 @@ WITH hits AS (
 ), best AS (
     SELECT DISTINCT ON (monograph_id) id, monograph_id, name_hit, class_hit, rank
     FROM hits
-    ORDER BY monograph_id, ((name_hit OR class_hit) AND position = 0) DESC, rank DESC,
-             position
+    ORDER BY monograph_id, (name_hit OR class_hit) DESC, rank DESC, position
 ), page AS (
     SELECT id, monograph_id, name_hit, class_hit, rank, COUNT(*) OVER () AS total,
            monograph_id IN (SELECT monograph_id FROM search_searchname WHERE key = %s)
