@@ -194,6 +194,18 @@ def test_class_finds_its_monographs(library):
     assert slugs("fixture class two") == ["blorfenac"]
 
 
+def test_class_ranks_its_monographs_first_at_their_page_top(library):
+    # clasinol's section names sertraline's class over and over; sertraline is of it
+    library.write("clasinol", brand_names=["Clasix"], synonyms=[],
+                  drug_class="Fixture class three",
+                  sections=sections(indications="Fixture text: not with class one medicines; "
+                                                "class one, class one, class one."))
+    library.load()
+    hits = search("class one").hits
+    assert [(h.listing.slug, h.anchor) for h in hits][:2] == [("sertraline", ""),
+                                                              ("clasinol", "indications")]
+
+
 def test_snippet_escapes_content_and_marks_only_matches(content):
     # its own slug: testazepam is published by this module's library (REVIEW004)
     content.write("escapazepam",

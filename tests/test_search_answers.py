@@ -75,6 +75,15 @@ def test_an_everyday_phrase_is_matched_whole_never_word_by_word(library):
     assert "blorfenac" in [slug for slug, _ in hits(respond("blood thinner", as_typed=True))]
 
 
+def test_an_everyday_word_for_a_drug_class_leads_with_the_medicines_of_that_class(library):
+    library.write("clotazaban", brand_names=["Clotix"], synonyms=[],
+                  drug_class="Fixture anticoagulant")
+    library.load()
+    response = respond("blood thinner")
+    assert hits(response) == [("clotazaban", ""), ("testazepam", "interactions")]
+    assert response.first == "clotazaban"
+
+
 def test_expand_makes_one_group_of_a_phrase_and_its_terms():
     terms, expanded = expand(parse("high blood pressure pill"),
                              {("high", "blood", "pressure"): ("hypertension",)})

@@ -15,12 +15,9 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from urllib.parse import quote
 
-from django.core.cache import caches
 from django.db import connection
 
-from refsite.monographs.models import Monograph
-
-from . import understand
+from . import names, understand
 from .query import expand, parse
 from .ranking import SearchResults, search
 from .snippets import make_snippet
@@ -36,9 +33,6 @@ MAX_ANSWERS = 2
 # four or more. Anything else that matches nothing is just "no match".
 _NAME_LIKE_RE = re.compile(r"[^\W\d_]{2,}(?:-[^\W\d_]+)*")
 MIN_NAME_LENGTH = 4
-
-VERSION_SQL = ("SELECT max(id), max(created_at) FROM monographs_contentload")
-COVERED_CACHE_TIMEOUT = 24 * 3600
 
 SECTIONS_SQL = f"""
 SELECT {HIT_COLUMNS} FROM search_searchentry e
@@ -133,13 +127,13 @@ def respond(query, page=1, as_typed=False):
         response.results = search(widened, page=page, fuzzy=False, any_word=False)
         response.answers = _answers(reading, widened, response.results)
         if not response.results.hits:
-            names = " ".join(" ".join(reading.name_words[m.generic_name])
+            typed = " ".join(" ".join(reading.name_words[m.generic_name])
                              for m in reading.medicines)
-            response.results = search(parse(names), page=page, fuzzy=False)
+            response.results = search(parse(typed), page=page, fuzzy=False)
     elif reading.in_review:
         # Only pages that mention the medicine, never another page as its match.
-        names = " ".join(" ".join(reading.name_words[n]) for n in reading.in_review)
-        response.results = search(parse(names), page=page, fuzzy=False, any_word=False)
+        typed = " ".join(" ".join(reading.name_words[n]) for n in reading.in_review)
+        response.results = search(parse(typed), page=page, fuzzy=False, any_word=False)
         response.mentions = ", ".join(reading.in_review)
     else:
         # A lone unknown name-like word ("ibuprofen", "ibuprofen dose") is a medicine
@@ -157,14 +151,8 @@ def respond(query, page=1, as_typed=False):
 
 def _covered():
     """How many medicines refsite publishes: counted once per version of the published
-    set (the newest ContentLoad; its time tells apart ids SQLite reuses), not per
-    search."""
-    with connection.cursor() as cursor:
-        cursor.execute(VERSION_SQL)
-        version = "search-covered:" + ":".join(str(v).replace(" ", "T")
-                                              for v in cursor.fetchone())
-    return caches["default"].get_or_set(
-        version, lambda: Monograph.objects.published().count(), COVERED_CACHE_TIMEOUT)
+    set, with its names (`names`), not per search."""
+    return names.current().published_count
 
 
 def _unknown_name(reading, expanded):

@@ -14,6 +14,7 @@ import re
 
 from refsite.monographs.models import Alias, Monograph
 
+from . import names
 from .backends import backend
 from .models import SearchEntry, SearchName
 from .query import normalize
@@ -47,6 +48,7 @@ def update_index(slugs=()):
         engine.refresh(batch)
     if len(add | remove) >= ANALYZE_AFTER:
         engine.analyze()
+    names.forget()  # drafts may have changed too, with or without the index
     return len(add), len(remove)
 
 

@@ -4,8 +4,13 @@ shows. Ranking, on both databases:
 1. a monograph one of whose names is exactly the query,
 2. monographs whose names match every word (generic, brand or synonym; a word of
    MIN_PREFIX letters or more also matches as a prefix, so "clona" finds clonazepam),
-3. monographs matching every word anywhere (names, class, section titles and text),
+3. monographs whose drug class matches every word ("statin"; an everyday word the lay
+   vocabulary reads as a class, "blood thinner" as anticoagulant): a reader who names
+   a kind of medicine wants those medicines, not a page that mentions the kind,
+4. monographs matching every word anywhere (names, class, section titles and text),
    by relevance (bm25 on SQLite, ts_rank on PostgreSQL) of their best section.
+
+Within 2 and 3 the order is by relevance too, and a hit links to the page itself.
 
 When no monograph matches every word, names similar to the words are tried (a
 misspelling such as "sertaline"); when none are close enough, monographs matching any
@@ -15,8 +20,8 @@ the snippet of each hit is cut by `snippets`.
 A search is a few plain SQL statements, not querysets: building and reading a queryset
 costs about 0.3 ms, more than ranking a name on SQLite. The page of hits, with what
 each shows (`sql.HIT_COLUMNS`), and the total come from one statement; a misspelling
-costs three more (on SQLite, the names themselves are kept in memory per index version,
-see `backends.sqlite_fts5._names`).
+costs two more on SQLite (the names themselves are held in memory, see `names`), three
+on PostgreSQL.
 """
 
 from dataclasses import dataclass, field

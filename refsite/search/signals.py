@@ -5,7 +5,8 @@ transaction; the index is updated in that same transaction, so the pipeline need
 import search.
 
 Keep the SQLite FTS5 tables in step when a monograph is deleted outside the loader
-(a shell, a test fixture): the index rows cascade, the FTS5 copies would not. After
+(a shell, a test fixture): the index rows cascade, the FTS5 copies and the names held in
+memory would not. After
 `migrate` or `flush` (both end with post_migrate), rows left without an index row are
 pruned."""
 
@@ -16,6 +17,7 @@ from django.dispatch import receiver
 from refsite.monographs.models import Monograph
 from refsite.monographs.signals import content_stored
 
+from . import names
 from .backends import backend
 from .index import update_index
 
@@ -28,6 +30,7 @@ def update_search_index(sender, slugs, **kwargs):
 @receiver(pre_delete, sender=Monograph, dispatch_uid="search_forget_deleted_monograph")
 def forget_deleted_monograph(sender, instance, using, **kwargs):
     backend().forget([instance.pk])
+    names.forget()
 
 
 @receiver(post_migrate, dispatch_uid="search_prune_after_flush_or_migrate")

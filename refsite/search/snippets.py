@@ -11,9 +11,9 @@ removes them), so the text can be escaped first and marked up afterwards.
 """
 
 from bisect import bisect_left
+from html import escape as escape_text
 from itertools import islice
 
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 SNIPPET_CHARS = 220
@@ -22,17 +22,21 @@ MARK_START = "\ue000"
 MARK_END = "\ue001"
 
 
+# Escaped as django.utils.html.escape does (it calls html.escape), without its lazy-string
+# wrapper, which cost a fifth of a snippet; a page cuts twenty.
+
+
 def highlight(marked):
     """Escape a snippet, then turn the match markers into <mark> elements."""
-    html = escape(marked).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+    html = escape_text(marked).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
     return mark_safe(html)  # noqa: S308 - escaped on the line above
 
 
 def lead(text, size=SNIPPET_CHARS):
     """The start of `text`, escaped, cut at a word."""
-    if len(text) <= size:
-        return escape(text)
-    return escape(text[:size].rsplit(" ", 1)[0] + "…")
+    if len(text) > size:
+        text = text[:size].rsplit(" ", 1)[0] + "…"
+    return mark_safe(escape_text(text))  # noqa: S308 - escaped here
 
 
 def make_snippet(text, terms, size=SNIPPET_CHARS):
@@ -59,7 +63,10 @@ def make_snippet(text, terms, size=SNIPPET_CHARS):
         first, last = bisect_left(starts, start), bisect_left(starts, start + size)
         return len({m.lastgroup for m in found[first:last]})
 
-    start = window(found[max(range(len(found)), key=lambda i: (density(i), -i))])
+    if len({m.lastgroup for m in found}) == 1:  # every window holds one word: the first
+        start = window(found[0])
+    else:
+        start = window(found[max(range(len(found)), key=lambda i: (density(i), -i))])
     end = text.find(" ", start + size)
     end = len(text) if end == -1 else end
     pieces = ["…" if start else ""]

@@ -2,9 +2,10 @@
 or still being reviewed), which part of a monograph it asks about ("dose",
 "pregnant", "alcohol") and which words are left.
 
-Names are looked up exactly, in one statement: every run of one to three words of the
-query against the index's names (published monographs: generic names, brands,
-synonyms, listed misspellings) and against the names of draft monographs. Topic words
+Names are looked up exactly, in memory (`names`, kept per version of the published
+set): every run of one to three words of the query against the index's names
+(published monographs: generic names, brands, synonyms, listed misspellings) and
+against the names of draft monographs. Topic words
 are fixed here because they stand for the fixed section titles (content/README.md,
 "Sections").
 """
@@ -12,13 +13,9 @@ are fixed here because they stand for the fixed section titles (content/README.m
 import re
 from dataclasses import dataclass, field
 
-from django.db import connection
-
-from refsite.monographs.models import Monograph
-
+from . import names
 from .models import SearchName
 from .query import STOPWORDS, Terms
-from .sql import LISTING_COLUMNS, Listing
 
 MAX_NAME_WORDS = 3
 MAX_WORDS = 24  # of a query (stopwords included): a long question still names its medicine
@@ -40,23 +37,8 @@ TOPICS = (
     ("storage", ("store", "storage", "storing", "fridge")),
 )
 TWO_MEDICINES_TOPIC = "interactions"  # "zoloft and klonopin": what they do together
-DRAFT = "draft"  # the kind of a draft's name in NAMES_SQL's rows
 EXACT_KINDS = (SearchName.Kind.GENERIC, SearchName.Kind.BRAND)  # names that redirect
 
-# Names in the query, in one statement: published names from the index with their
-# kind, then drafts' generic names and aliases (kind DRAFT).
-NAMES_SQL = f"""
-SELECT n.key, n.kind, {LISTING_COLUMNS} FROM search_searchname n
-JOIN monographs_monograph m ON m.id = n.monograph_id
-WHERE n.key IN ({{keys}})
-UNION ALL
-SELECT lower(m.generic_name), %s, {LISTING_COLUMNS} FROM monographs_monograph m
-WHERE m.status = %s AND m.is_active AND lower(m.generic_name) IN ({{keys}})
-UNION ALL
-SELECT lower(a.name), %s, {LISTING_COLUMNS} FROM monographs_alias a
-JOIN monographs_monograph m ON m.id = a.monograph_id
-WHERE m.status = %s AND m.is_active AND lower(a.name) IN ({{keys}})
-"""  # noqa: S608 - fixed fragments; values are parameters
 
 
 def _phrases(entries):
@@ -132,22 +114,17 @@ def _spans(words):
 def _lookup(keys):
     """({key: Listing} of published names, {key: generic name} of drafts' names,
     {key: {slug: Listing}} of published generic and brand names)."""
-    keys = sorted(set(keys) | {k.replace(" ", "-") for k in keys})
-    marks = ", ".join(["%s"] * len(keys))
-    with connection.cursor() as cursor:
-        cursor.execute(NAMES_SQL.format(keys=marks),
-                       [*keys, DRAFT, Monograph.Status.DRAFT, *keys,
-                        DRAFT, Monograph.Status.DRAFT, *keys])
-        rows = cursor.fetchall()
+    held = names.current()
     published, drafts, exact = {}, {}, {}
-    for key, kind, *listing in rows:
-        if kind == DRAFT:
-            drafts[key.replace("-", " ")] = listing[1]  # the generic name
-            continue
-        found = Listing.read(*listing)
-        published[key.replace("-", " ")] = found
-        if kind in EXACT_KINDS:
-            exact.setdefault(key, {})[found.slug] = found
+    for key in sorted(set(keys) | {k.replace(" ", "-") for k in keys}):
+        spaced = key.replace("-", " ")
+        entries = held.published.get(key, ())
+        for kind, found in zip(entries[::2], entries[1::2], strict=True):
+            published[spaced] = found
+            if kind in EXACT_KINDS:
+                exact.setdefault(key, {})[found.slug] = found
+        if key in held.drafts:
+            drafts[spaced] = held.drafts[key]
     return published, drafts, exact
 
 

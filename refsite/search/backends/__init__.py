@@ -10,8 +10,8 @@ Both speak the same small interface, which is all the rest of search uses:
 - `prune()`: drop what a bulk delete that sent no signal left behind;
 - `analyze()`: refresh the planner's statistics after a large reindex.
 
-A backend imports only `query`, `sql` and the models (layering checked by
-tests/test_search_layers.py): what is done with its rows (ranking, snippets,
+A backend imports only `query`, `sql`, `names` (the names held in memory) and the
+models (layering checked by import-linter): what is done with its rows (ranking, snippets,
 suggestions) lives above it.
 """
 

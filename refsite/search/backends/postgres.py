@@ -49,36 +49,41 @@ def to_query(terms, op=AND, weight=""):
     return joiner.join(_group(g, weight) for g in terms.groups)
 
 
+NAMES_WEIGHT, CLASS_WEIGHT = "A", "B"  # as SEARCH_VECTOR weighs them
+
 # Written out rather than built with the ORM (SearchQuery, SearchRank), whose query
 # building costs more than the search itself. Every value is a parameter. One row per
-# monograph, its best entry (the page top when its names match), ranked; the count
-# rides on the page in the same pass, and only the page's rows are joined to what a hit
-# shows.
+# monograph, its best entry (the page top when its names or class match: every entry
+# repeats them, so only the page top's are tested), ranked; the count rides on the page
+# in the same pass, and only the page's rows are joined to what a hit shows.
 RANKED_SQL = f"""
 WITH hits AS (
     SELECT e.id, e.monograph_id, e.position,
            ts_rank(%s::float4[], e.vector, q.query, 1)
                * CASE WHEN e.anchor = 'indications' THEN 2 ELSE 1 END AS rank,
-           e.vector @@ q.names AS name_hit
+           e.position = 0 AND e.vector @@ q.names AS name_hit,
+           e.position = 0 AND e.vector @@ q.classes AS class_hit
     FROM search_searchentry e,
          (SELECT to_tsquery(%s::regconfig, %s) AS query,
-                 to_tsquery(%s::regconfig, %s) AS names) AS q
+                 to_tsquery(%s::regconfig, %s) AS names,
+                 to_tsquery(%s::regconfig, %s) AS classes) AS q
     WHERE e.vector @@ q.query
 ), best AS (
-    SELECT DISTINCT ON (monograph_id) id, monograph_id, name_hit, rank
+    SELECT DISTINCT ON (monograph_id) id, monograph_id, name_hit, class_hit, rank
     FROM hits
-    ORDER BY monograph_id, (name_hit AND position = 0) DESC, rank DESC, position
+    ORDER BY monograph_id, (name_hit OR class_hit) DESC, rank DESC, position
 ), page AS (
-    SELECT id, monograph_id, name_hit, rank, COUNT(*) OVER () AS total,
+    SELECT id, monograph_id, name_hit, class_hit, rank, COUNT(*) OVER () AS total,
            monograph_id IN (SELECT monograph_id FROM search_searchname WHERE key = %s)
                AS exact
     FROM best
-    ORDER BY exact DESC, name_hit DESC, rank DESC, monograph_id
+    ORDER BY exact DESC, name_hit DESC, class_hit DESC, rank DESC, monograph_id
     LIMIT %s OFFSET %s
 )
 SELECT page.total, {HIT_COLUMNS}
 FROM page {HIT_JOINS.format(entry_id="page.id")}
-ORDER BY page.exact DESC, page.name_hit DESC, page.rank DESC, page.monograph_id
+ORDER BY page.exact DESC, page.name_hit DESC, page.class_hit DESC, page.rank DESC,
+         page.monograph_id
 """  # noqa: S608 - fixed fragments; values are parameters
 COUNT_SQL = """
 SELECT count(DISTINCT monograph_id) FROM search_searchentry
@@ -106,8 +111,10 @@ def ranked(terms, op, limit, offset):
     at its best entry (the page top when its names matched)."""
     query = to_query(terms, op)
     with connection.cursor() as cursor:
-        cursor.execute(RANKED_SQL, [RANK_WEIGHTS, CONFIG, query, CONFIG,
-                                    to_query(terms, AND, "A"), terms.key, limit, offset])
+        cursor.execute(RANKED_SQL, [RANK_WEIGHTS, CONFIG, query,
+                                    CONFIG, to_query(terms, AND, NAMES_WEIGHT),
+                                    CONFIG, to_query(terms, AND, CLASS_WEIGHT),
+                                    terms.key, limit, offset])
         rows = cursor.fetchall()
         if rows or not offset:
             return [row[1:] for row in rows], (rows[0][0] if rows else 0)
