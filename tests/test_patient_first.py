@@ -97,7 +97,8 @@ def test_grades_read_the_brand_names_of_the_page_as_words():
 
 # Letters that fold to another under re.IGNORECASE: the Kelvin sign and k, long s and s,
 # dotted and dotless i; and a letter outside ASCII.
-_FOLDS = {"k": "kK\u212a", "s": "sS\u017f", "i": "iI\u0130\u0131", "a": "aA", "\u00e9": "\u00e9\u00c9"}
+_FOLDS = {"k": "kK\u212a", "s": "sS\u017f", "i": "iI\u0130\u0131", "a": "aA",
+          "\u00e9": "\u00e9\u00c9"}
 _WORDS = st.lists(st.text("".join(_FOLDS), min_size=1, max_size=4), min_size=1, max_size=8)
 
 
@@ -108,7 +109,7 @@ def test_indexed_names_replace_what_one_pattern_of_every_name_replaces(data, wor
     names not in ASCII included)."""
     separators = data.draw(st.lists(st.sampled_from([" ", " ", "-", ". ", "x "]),
                                     min_size=len(words), max_size=len(words)))
-    text = "".join(word + separator for word, separator in zip(words, separators))
+    text = "".join(word + separator for word, separator in zip(words, separators, strict=True))
     names = []
     for _ in range(data.draw(st.integers(1, 6))):
         start = data.draw(st.integers(0, len(words) - 1))
