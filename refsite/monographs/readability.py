@@ -40,17 +40,19 @@ class DrugNames:
     """Names to read as one easy word, indexed so that a text is searched only for the
     few that may occur in it. One pattern of every name of a large catalog (twenty
     thousand at 10,000 monographs) tries each name at each position of the text: 27 ms
-    for a 500-character summary. A name can match (case-insensitively, as the pattern
-    does) only where the text's first three characters, folded, are the name's; names the
-    index cannot hold that way (under three characters, or not ASCII) are always tried.
-    Names that cannot occur change nothing a pattern finds, so the result is the same."""
+    for a 500-character summary. A name matches (case-insensitively, and not inside a
+    word, as the pattern requires) only where the text, folded, has a run of ASCII
+    letters and digits equal to the name's first run; names that start otherwise or are
+    not ASCII are always tried. Names that cannot occur change nothing a pattern finds,
+    so the result is the same."""
 
     def __init__(self, names=()):
         self._index = {}
         self._always = set()
         for name in _stripped(names):
-            if name.isascii() and len(name) >= 3:
-                self._index.setdefault(name[:3].lower(), []).append(name)
+            head = _RUN_RE.match(name.lower()) if name.isascii() else None
+            if head:
+                self._index.setdefault(head.group(), []).append(name)
             else:
                 self._always.add(name)
 
@@ -64,12 +66,12 @@ class DrugNames:
         """The names that may occur in `text` (every one that does, and maybe more)."""
         folded = text.lower() if text.isascii() else "".join(map(_folded, text))
         found = set(self._always)
-        index = self._index
-        for start in range(len(folded) - 2):
-            names = index.get(folded[start:start + 3])
-            if names:
-                found.update(names)
+        for run in set(_RUN_RE.findall(folded)):
+            found.update(self._index.get(run, ()))
         return found
+
+
+_RUN_RE = re.compile(r"[a-z0-9]+")
 
 
 def _stripped(names):
