@@ -16,7 +16,10 @@ from functools import cache, lru_cache
 
 import textstat
 
+from . import pronunciations
 from .fields import boxed_items
+
+pronunciations.install()
 
 TARGET_GRADE = 8
 NAME_STANDIN = "drug"  # one syllable, four letters: an easy word
