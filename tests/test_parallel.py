@@ -70,12 +70,35 @@ def _break(root):
                                                     encoding="utf-8")
 
 
+# Sentences that the wording, dose and notation rules judge, some of them faults.
+_PHRASES = ("It is safe in pregnancy.", "Stop taking it when you feel better.",
+            "You can lower your dose if you feel sleepy.", "This is a miracle cure.",
+            "It is also used for insomnia.", "Take 10mg twice daily.", "Take .5 mg at night.",
+            "Do not stop taking it on your own.", "Use 1 mg q.d. at first.",
+            "If no side effects appear, your prescriber may raise the dose.")
+
+
+def _vary(root):
+    """Copies of shipped monographs under new slugs, with the phrases written into their
+    paragraphs: files unlike the generated ones, with findings of many rules."""
+    for number, path in enumerate(sorted((root / "monographs").glob("*.md"))[:3]):
+        front, body = path.read_text(encoding="utf-8").split("\n---\n", 1)
+        paragraphs = body.split("\n\n")
+        for index in range(2, len(paragraphs), 3):
+            if paragraphs[index][:1].isalpha():
+                paragraphs[index] += " " + _PHRASES[(index + number) % len(_PHRASES)]
+        front = re.sub(r"(?m)^slug: .*$", f"slug: varied{number}", front)
+        (root / "monographs" / f"varied{number}.md").write_text(
+            front + "\n---\n" + "\n\n".join(paragraphs), encoding="utf-8")
+
+
 def _formatted(result):
     return [finding.format() for finding in result.findings]
 
 
 def test_check_reports_the_same_findings_in_the_same_order(pooled, shipped_and_generated):
     _break(shipped_and_generated)
+    _vary(shipped_and_generated)
     serial = run.check(root=shipped_and_generated, jobs=1)
     pooled_result = run.check(root=shipped_and_generated, jobs=2)
     assert serial.errors, "the broken files must be reported"
