@@ -7,10 +7,11 @@ import shutil
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 
 from benchmarks.load import synthetic
 from refsite.monographs.models import Alias, DoseRule, Monograph, Revision, Section, Source
-from refsite.publishing import parallel, run
+from refsite.publishing import parallel, run, store
 from refsite.publishing.findings import ContentError
 from refsite.search.models import SearchEntry, SearchName
 
@@ -140,6 +141,17 @@ def test_load_stores_the_same_rows_on_two_processes(pooled, shipped_and_generate
     assert len(serial.added) == len(pooled_result.added) >= 45
     assert _formatted(pooled_checked) == _formatted(checked)
     assert _stored() == stored
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY is PostgreSQL's")
+def test_copy_stores_the_rows_multi_row_inserts_store(shipped_and_generated, monkeypatch):
+    run.load(root=shipped_and_generated, jobs=1)
+    copied = _stored()
+    forget_all_content()
+    monkeypatch.setattr(store, "_copies", lambda: False)
+    run.load(root=shipped_and_generated, jobs=1)
+    assert _stored() == copied
 
 
 @pytest.mark.django_db
