@@ -13,6 +13,7 @@ from benchmarks.load import synthetic
 from refsite.monographs.models import Alias, DoseRule, Monograph, Revision, Section, Source
 from refsite.publishing import parallel, run, store
 from refsite.publishing.findings import ContentError
+from refsite.publishing.validate.facts import load_facts
 from refsite.search.models import SearchEntry, SearchName
 
 from .conftest import forget_all_content
@@ -184,3 +185,19 @@ def test_jobs_must_be_a_positive_whole_number(value):
     for command in ("check_content", "load_content"):
         with pytest.raises(CommandError, match=r"--jobs: a whole number of processes, 1 or"):
             call_command(command, "--jobs", value)
+
+
+def test_facts_of_some_slugs_are_those_the_listing_holds(tmp_path):
+    """A check of a few files reads their facts files by name: the same ones as listing
+    the folder would give, odd names included."""
+    folder = tmp_path / "reference"
+    folder.mkdir()
+    for name in ("a.yaml", ".hidden.yaml", ".yaml", "b.yaml.yaml", "c.yml"):
+        (folder / name).write_text("dose_rules: []\n", encoding="utf-8")
+    (folder / "dir.yaml").mkdir()
+    (folder / "dangling.yaml").symlink_to(tmp_path / "nowhere")
+    slugs = {"a", ".hidden", "", ".yaml", "b.yaml", "c", "dir", "dangling", "missing",
+             "../reference/a", "nul\0", None, 3}
+    listed = {stem: facts for stem, facts in load_facts(tmp_path).items() if stem in slugs}
+    assert load_facts(tmp_path, slugs) == listed
+    assert set(listed) == {"a", ".hidden", ".yaml", "b.yaml", "dir", "dangling"}
