@@ -5,6 +5,7 @@ locally is exactly what the loader refuses.
 """
 
 import datetime
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -133,6 +134,7 @@ def _unchanged(files, root, today, jobs=1):
         .values_list("slug", "content_hash", "source_path")
     }
     base = Path(root).resolve().parent
+    prefix = os.path.join(base, "")
     candidates = [path for path in files if path.stem in published]
     hashes = pool_map(_hash_one, candidates, jobs=jobs, shared=settings.CONTENT_MAX_FILE_BYTES)
     unchanged = {}
@@ -140,10 +142,10 @@ def _unchanged(files, root, today, jobs=1):
         stored = published[path.stem]
         if stored[0] != content_hash:
             continue
-        try:
-            shown = str(path.relative_to(base))  # discover() gives resolved paths
-        except ValueError:
-            shown = display_path(path, root)
+        # discover() gives resolved paths: under `base`, the path relative to it is the
+        # rest of the string (Path.relative_to costs more, for every file of a reload).
+        text = str(path)
+        shown = text[len(prefix):] if text.startswith(prefix) else display_path(path, root)
         if stored[1] == shown:
             unchanged[path] = path.stem
     return unchanged
