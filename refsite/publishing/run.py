@@ -156,16 +156,20 @@ def _hash_one(path, max_bytes):
 
 
 def _stored_entries(slugs):
-    """Catalog entries of published monographs skipped as unchanged, from their rows."""
-    rows = (Monograph.objects.filter(is_active=True, slug__in=list(slugs))
-            .values_list("source_path", "slug", "generic_name", "brand_names", "synonyms",
-                         "misspellings", "status"))
+    """Catalog entries of published monographs skipped as unchanged, from their rows.
+    Every published row is read and those of `slugs` kept: a reload skips nearly all of
+    them, and ten thousand slugs in the query cost more than the rows they leave out."""
+    slugs = set(slugs)
+    rows = {pk: row for pk, *row in Monograph.objects.filter(is_active=True).values_list(
+        "pk", "source_path", "slug", "generic_name", "brand_names", "synonyms",
+        "misspellings", "status") if row[1] in slugs}
     sources = {}
-    for slug, key in (Source.objects.filter(monograph__is_active=True,
-                                            monograph__slug__in=list(slugs))
-                      .values_list("monograph__slug", "key")):
-        sources.setdefault(slug, []).append(key)
-    return {row[1]: Entry.of_row(*row, sources=sources.get(row[1], ())) for row in rows}
+    for pk, key in (Source.objects.filter(monograph__is_active=True)
+                    .values_list("monograph_id", "key")):
+        if pk in rows:
+            sources.setdefault(pk, []).append(key)
+    return {row[1]: Entry.of_row(*row, sources=sources.get(pk, ()))
+            for pk, row in rows.items()}
 
 
 def _published_state(documents):
