@@ -1,9 +1,12 @@
 """The dose parser: every way a dose is written in prose, units and conversions."""
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from refsite.publishing import doses
 from refsite.publishing.doses import (
     Amount,
     convert,
@@ -242,3 +245,10 @@ def test_n_times_a_day_multiplies_the_dose(value, times):
 @given(st.text(alphabet=st.characters(categories=["L", "Zs", "P"]), max_size=200))
 def test_text_without_digits_contains_no_dose(text):
     assert find_doses(text) == []
+
+
+@given(st.from_regex(doses._DOSE_PATTERN, fullmatch=True))
+def test_every_dose_starts_where_the_search_looks_for_one(text):
+    """The search skips characters a dose cannot start with: none can."""
+    for match in re.finditer(doses._DOSE_PATTERN, text):
+        assert re.match(doses._DOSE_START, match.group())

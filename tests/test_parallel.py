@@ -7,11 +7,13 @@ import shutil
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 
 from benchmarks.load import synthetic
 from refsite.monographs.models import Alias, DoseRule, Monograph, Revision, Section, Source
-from refsite.publishing import parallel, run
+from refsite.publishing import parallel, run, store
 from refsite.publishing.findings import ContentError
+from refsite.publishing.validate.facts import load_facts
 from refsite.search.models import SearchEntry, SearchName
 
 from .conftest import forget_all_content
@@ -32,6 +34,9 @@ def shipped_and_generated(tmp_path):
     shutil.copytree(PROJECT_CONTENT, root)
     for n in range(1, 7):
         slug, text, facts = synthetic(n)
+        # divalproex has a page here, so it is named as one (INTER004 otherwise).
+        text, facts = (part.replace("named: [divalproex]", "with: [divalproex]")
+                       for part in (text, facts))
         (root / "monographs" / f"{slug}.md").write_text(text, encoding="utf-8")
         (root / "reference" / f"{slug}.yaml").write_text(facts, encoding="utf-8")
     return root
@@ -67,12 +72,35 @@ def _break(root):
                                                     encoding="utf-8")
 
 
+# Sentences that the wording, dose and notation rules judge, some of them faults.
+_PHRASES = ("It is safe in pregnancy.", "Stop taking it when you feel better.",
+            "You can lower your dose if you feel sleepy.", "This is a miracle cure.",
+            "It is also used for insomnia.", "Take 10mg twice daily.", "Take .5 mg at night.",
+            "Do not stop taking it on your own.", "Use 1 mg q.d. at first.",
+            "If no side effects appear, your prescriber may raise the dose.")
+
+
+def _vary(root):
+    """Copies of shipped monographs under new slugs, with the phrases written into their
+    paragraphs: files unlike the generated ones, with findings of many rules."""
+    for number, path in enumerate(sorted((root / "monographs").glob("*.md"))[:3]):
+        front, body = path.read_text(encoding="utf-8").split("\n---\n", 1)
+        paragraphs = body.split("\n\n")
+        for index in range(2, len(paragraphs), 3):
+            if paragraphs[index][:1].isalpha():
+                paragraphs[index] += " " + _PHRASES[(index + number) % len(_PHRASES)]
+        front = re.sub(r"(?m)^slug: .*$", f"slug: varied{number}", front)
+        (root / "monographs" / f"varied{number}.md").write_text(
+            front + "\n---\n" + "\n\n".join(paragraphs), encoding="utf-8")
+
+
 def _formatted(result):
     return [finding.format() for finding in result.findings]
 
 
 def test_check_reports_the_same_findings_in_the_same_order(pooled, shipped_and_generated):
     _break(shipped_and_generated)
+    _vary(shipped_and_generated)
     serial = run.check(root=shipped_and_generated, jobs=1)
     pooled_result = run.check(root=shipped_and_generated, jobs=2)
     assert serial.errors, "the broken files must be reported"
@@ -117,6 +145,17 @@ def test_load_stores_the_same_rows_on_two_processes(pooled, shipped_and_generate
 
 
 @pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY is PostgreSQL's")
+def test_copy_stores_the_rows_multi_row_inserts_store(shipped_and_generated, monkeypatch):
+    run.load(root=shipped_and_generated, jobs=1)
+    copied = _stored()
+    forget_all_content()
+    monkeypatch.setattr(store, "_copies", lambda: False)
+    run.load(root=shipped_and_generated, jobs=1)
+    assert _stored() == copied
+
+
+@pytest.mark.django_db
 def test_a_refused_load_reports_the_same_findings_and_stores_nothing(pooled, generated):
     _break(generated)
     found = {}
@@ -146,3 +185,19 @@ def test_jobs_must_be_a_positive_whole_number(value):
     for command in ("check_content", "load_content"):
         with pytest.raises(CommandError, match=r"--jobs: a whole number of processes, 1 or"):
             call_command(command, "--jobs", value)
+
+
+def test_facts_of_some_slugs_are_those_the_listing_holds(tmp_path):
+    """A check of a few files reads their facts files by name: the same ones as listing
+    the folder would give, odd names included."""
+    folder = tmp_path / "reference"
+    folder.mkdir()
+    for name in ("a.yaml", ".hidden.yaml", ".yaml", "b.yaml.yaml", "c.yml"):
+        (folder / name).write_text("dose_rules: []\n", encoding="utf-8")
+    (folder / "dir.yaml").mkdir()
+    (folder / "dangling.yaml").symlink_to(tmp_path / "nowhere")
+    slugs = {"a", ".hidden", "", ".yaml", "b.yaml", "c", "dir", "dangling", "missing",
+             "../reference/a", "nul\0", None, 3}
+    listed = {stem: facts for stem, facts in load_facts(tmp_path).items() if stem in slugs}
+    assert load_facts(tmp_path, slugs) == listed
+    assert set(listed) == {"a", ".hidden", ".yaml", "b.yaml", "dir", "dangling"}

@@ -6,9 +6,19 @@ import copy
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from refsite.monographs import charts
-from refsite.monographs.readability import TARGET_GRADE, grade, grades
+from refsite.monographs.readability import (
+    NAME_STANDIN,
+    TARGET_GRADE,
+    DrugNames,
+    _names_pattern,
+    grade,
+    grades,
+    with_names_as_words,
+)
 
 from .factories import facts_vouching_for, monograph_text, run_command
 from .formats import assert_valid
@@ -83,6 +93,39 @@ def test_grades_read_the_brand_names_of_the_page_as_words():
     meta = {"generic_name": "x", "brand_names": ["Supercalifragilisticexpialidocious"],
             "summary": "Supercalifragilisticexpialidocious is a pill. It helps you sleep."}
     assert grades(meta).summary == grade("Drug is a pill. It helps you sleep.")
+
+
+# Letters that fold to another under re.IGNORECASE: the Kelvin sign and k, long s and s,
+# dotted and dotless i; and a letter outside ASCII.
+_FOLDS = {"k": "kK\u212a", "s": "sS\u017f", "i": "iI\u0130\u0131", "a": "aA",
+          "\u00e9": "\u00e9\u00c9"}
+_WORDS = st.lists(st.text("".join(_FOLDS), min_size=1, max_size=4), min_size=1, max_size=8)
+
+
+@given(st.data(), _WORDS)
+def test_indexed_names_replace_what_one_pattern_of_every_name_replaces(data, words):
+    """The index only skips names that cannot occur: the same text as one pattern of
+    every name, for names of one or more words written in any case (short names and
+    names not in ASCII included)."""
+    separators = data.draw(st.lists(st.sampled_from([" ", " ", "-", ". ", "x "]),
+                                    min_size=len(words), max_size=len(words)))
+    text = "".join(word + separator for word, separator in zip(words, separators, strict=True))
+    names = []
+    for _ in range(data.draw(st.integers(1, 6))):
+        start = data.draw(st.integers(0, len(words) - 1))
+        run = " ".join(words[start:data.draw(st.integers(start + 1, len(words)))])
+        names.append("".join(
+            data.draw(st.sampled_from(next((f for f in _FOLDS.values() if c in f), c)))
+            for c in run))
+    pattern = _names_pattern(names)
+    assert with_names_as_words(text, DrugNames(names)) == (
+        pattern.sub(NAME_STANDIN, text) if pattern else text)
+
+
+@pytest.mark.parametrize("text", ["A\u017fk is it.", "\u212aab is it.", "\u0130ab is it.",
+                                  "\u0131ab is it."])
+def test_a_name_is_found_in_any_spelling_a_pattern_matches_case_insensitively(text):
+    assert with_names_as_words(text, DrugNames(["ask", "kab", "iab"])) == "drug is it."
 
 
 # --- the adverse-reaction schema and ADVERSE001 ------------------------------------------

@@ -1,6 +1,10 @@
 """Promotional, absolute or minimising claims are errors; the phrase list is a setting."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from refsite.publishing.validate import claims
 
 from .factories import findings, with_section
 
@@ -66,3 +70,24 @@ def test_the_phrase_list_comes_from_settings(content, settings):
     with_text(content, "A life changing cure.")
     [finding] = findings(content.check(), "CLAIM001")
     assert "life changing" in finding.message
+
+
+_CASES = {"a": "aA", "k": "kK\u212a", "s": "sS\u017f", "i": "iI\u0130\u0131"}
+
+
+@given(st.data(), st.lists(st.text("".join(_CASES.values()), min_size=1, max_size=3),
+                           min_size=1, max_size=8))
+def test_ascii_phrases_are_found_in_the_folded_text_where_a_caseless_search_finds_them(
+        data, words):
+    separators = data.draw(st.lists(st.sampled_from([" ", " ", "-", " - ", ".", ",", "\n"]),
+                                    min_size=len(words), max_size=len(words)))
+    text = "".join(word + separator for word, separator in zip(words, separators, strict=True))
+    phrases = []
+    for _ in range(data.draw(st.integers(1, 5))):
+        start = data.draw(st.integers(0, len(words) - 1))
+        run = " ".join(words[start:data.draw(st.integers(start + 1, len(words)))])
+        phrases.append("".join(data.draw(st.sampled_from([  # an ASCII phrase, any case
+            c for c in next((f for f in _CASES.values() if letter in f), letter)
+            if c.isascii()])) for letter in run))
+    assert [m.span() for m in claims._matches(text, tuple(phrases), fold=True)] == [
+        m.span() for m in claims._matches(text, tuple(phrases), fold=False)]

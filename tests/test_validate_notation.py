@@ -1,7 +1,12 @@
 """Error-prone notation (ISMP and Joint Commission lists): each an error with the fix."""
 
-import pytest
+import re
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from refsite.publishing.validate import notation
 from refsite.publishing.validate.notation import CODES
 
 from .factories import findings, front_matter, with_section
@@ -69,3 +74,10 @@ def test_notation_in_displayed_front_matter_is_reported_at_its_line(content):
     line = path.read_text().splitlines()[finding.line - 1]
     assert "frequency:" in line and line.index("qd") + 1 == finding.col
     assert finding.message.startswith("dosing.0.frequency:")
+
+
+@given(st.from_regex(notation._ABBREVIATION_PATTERN, fullmatch=True))
+def test_every_abbreviation_starts_where_the_search_looks_for_one(text):
+    """The search skips characters no listed abbreviation starts with: none does."""
+    for match in re.finditer(notation._ABBREVIATION_PATTERN, text):
+        assert re.match(notation._ABBREVIATION_START, match.group())

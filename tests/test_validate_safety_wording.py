@@ -1,9 +1,21 @@
 """SAFETY001 (absolute statements about pregnancy, breastfeeding or children) and
 SAFETY002 (dose changes the reader is told to make alone)."""
 
+import re
+import string
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from refsite.publishing.validate import safety_wording
+from refsite.publishing.validate.prose import folded
+from refsite.publishing.validate.sentences import sentences_with, spans
 
 from .factories import SECTIONS, findings, with_section
+
+_SELF_PATTERNS = (safety_wording._DISMISSED_RE, safety_wording._READER_RE,
+                  safety_wording._CLINICIAN_ACTION_RE)
 
 
 def with_text(content, text, title="Side effects"):
@@ -87,3 +99,38 @@ def test_the_message_names_the_withdrawal_warning_when_the_page_has_one(content)
                             "Side effects": "Stop taking it when drowsy.[^test-label]"})
     [finding] = findings(content.check(), "SAFETY002")
     assert "withdrawal" in finding.message
+
+
+# --- the words a sentence must hold to be searched at all --------------------------------
+
+@given(st.from_regex(safety_wording._ABSOLUTE_RE, fullmatch=True))
+def test_every_absolute_statement_holds_a_group_word(text):
+    """Sentences without a group word are skipped: every match must hold one."""
+    for match in safety_wording._ABSOLUTE_RE.finditer(text):
+        assert safety_wording._GROUP_WORD_RE.search(folded(match.group()))
+
+
+@given(st.one_of(*(st.from_regex(pattern, fullmatch=True) for pattern in _SELF_PATTERNS)))
+def test_every_instruction_to_change_the_dose_holds_a_searched_word(text):
+    """Sentences without one of these words are skipped: every match must hold one."""
+    for pattern in _SELF_PATTERNS:
+        for match in pattern.finditer(text):
+            assert safety_wording._SELF_WORD_RE.search(folded(match.group()))
+
+
+def test_folding_writes_exactly_the_letters_an_ascii_pattern_matches_caselessly():
+    """Over all of Unicode: a character folds to an ASCII letter exactly when it matches
+    that letter under re.IGNORECASE; every other character stays as it is."""
+    everything = "".join(map(chr, range(0x110000)))
+    caseless = set(re.findall(r"(?i)[a-z]", everything))
+    assert {c for c in caseless if not re.fullmatch(folded(c), c, re.IGNORECASE)} == set()
+    assert all(folded(c) in string.ascii_lowercase for c in caseless)
+    changed = {c for c in everything if folded(c) != c}
+    assert changed <= caseless
+
+
+@given(st.text(alphabet="ab Bk\u212a.!?\n-*#1)", max_size=60))
+def test_sentences_with_a_word_are_those_a_search_of_each_sentence_finds(text):
+    words = re.compile(r"b|kb")
+    assert sentences_with(words, text, folded(text)) == [
+        (start, end) for start, end in spans(text) if words.search(folded(text[start:end]))]

@@ -2,7 +2,12 @@ from django.conf import settings
 from django.shortcuts import render
 
 from refsite.monographs.models import Monograph
-from refsite.monographs.readability import TARGET_GRADE, grades, monograph_names
+from refsite.monographs.readability import (
+    TARGET_GRADE,
+    DrugNames,
+    grades,
+    monograph_names,
+)
 
 
 def editorial_policy(request):
@@ -14,9 +19,9 @@ def editorial_policy(request):
         "slug", "generic_name", "brand_names", "synonyms", "reviewed_by", "reviewed_on",
         "review_due", "front_matter",
     ))
-    names = [name for m in reviewed for name in monograph_names(
+    names = DrugNames(name for m in reviewed for name in monograph_names(
         {"generic_name": m.generic_name, "brand_names": m.brand_names,
-         "synonyms": m.synonyms})]
+         "synonyms": m.synonyms}))
     readability = [(m, grades(m.front_matter, names)) for m in reviewed]
     return render(request, "pages/editorial_policy.html", {
         "reviewed": reviewed,

@@ -14,6 +14,8 @@ from functools import cached_property
 
 from django.utils.text import slugify
 
+from refsite.monographs.readability import DrugNames
+
 NAME_KEYS = ("brand_names", "synonyms", "misspellings")
 
 
@@ -135,10 +137,10 @@ class Catalog:
     @cached_property
     def drug_names(self):
         """Every generic name, brand name and synonym (not the misspellings): the words
-        the readability measure reads as one easy word each."""
-        return tuple(sorted({name for entry in self.entries for name in
-                             [entry.generic_name, *(n for key, _, n in entry.names
-                                                    if key != "misspellings")] if name}))
+        the readability measure reads as one easy word each, indexed once per check."""
+        return DrugNames(name for entry in self.entries for name in
+                         [entry.generic_name, *(n for key, _, n in entry.names
+                                                if key != "misspellings")] if name)
 
     @cached_property
     def source_ids(self):

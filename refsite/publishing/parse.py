@@ -336,7 +336,8 @@ def parse_file(path, root, max_bytes):
 
 def normalize(text):
     """The text a Document is made of: no byte-order mark, Unix line ends."""
-    return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = text.lstrip("\ufeff")
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def text_hash(normalized_text):

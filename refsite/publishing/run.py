@@ -5,6 +5,7 @@ locally is exactly what the loader refuses.
 """
 
 import datetime
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -121,10 +122,11 @@ def _other_files(root, files):
             if path.stem not in checked]
 
 
-def _unchanged(files, root, today):
+def _unchanged(files, root, today, jobs=1):
     """{path: slug} of the files whose content is exactly what is published. A page
     whose review has since fallen due is not among them: its file is checked again, so
-    the load refuses it (REVIEW003) just as check_content does."""
+    the load refuses it (REVIEW003) just as check_content does. The files are hashed
+    on `jobs` processes: reading and hashing ten thousand is most of a one-file reload."""
     published = {
         slug: (content_hash, source_path)
         for slug, content_hash, source_path in Monograph.objects.filter(is_active=True)
@@ -132,31 +134,42 @@ def _unchanged(files, root, today):
         .values_list("slug", "content_hash", "source_path")
     }
     base = Path(root).resolve().parent
+    prefix = os.path.join(base, "")
+    candidates = [path for path in files if path.stem in published]
+    hashes = pool_map(_hash_one, candidates, jobs=jobs, shared=settings.CONTENT_MAX_FILE_BYTES)
     unchanged = {}
-    for path in files:
-        stored = published.get(path.stem)
-        if stored is None or stored[0] != file_hash(path, settings.CONTENT_MAX_FILE_BYTES):
+    for path, content_hash in zip(candidates, hashes, strict=True):
+        stored = published[path.stem]
+        if stored[0] != content_hash:
             continue
-        try:
-            shown = str(path.relative_to(base))  # discover() gives resolved paths
-        except ValueError:
-            shown = display_path(path, root)
+        # discover() gives resolved paths: under `base`, the path relative to it is the
+        # rest of the string (Path.relative_to costs more, for every file of a reload).
+        text = str(path)
+        shown = text[len(prefix):] if text.startswith(prefix) else display_path(path, root)
         if stored[1] == shown:
             unchanged[path] = path.stem
     return unchanged
 
 
+def _hash_one(path, max_bytes):
+    return file_hash(path, max_bytes)
+
+
 def _stored_entries(slugs):
-    """Catalog entries of published monographs skipped as unchanged, from their rows."""
-    rows = (Monograph.objects.filter(is_active=True, slug__in=list(slugs))
-            .values_list("source_path", "slug", "generic_name", "brand_names", "synonyms",
-                         "misspellings", "status"))
+    """Catalog entries of published monographs skipped as unchanged, from their rows.
+    Every published row is read and those of `slugs` kept: a reload skips nearly all of
+    them, and ten thousand slugs in the query cost more than the rows they leave out."""
+    slugs = set(slugs)
+    rows = {pk: row for pk, *row in Monograph.objects.filter(is_active=True).values_list(
+        "pk", "source_path", "slug", "generic_name", "brand_names", "synonyms",
+        "misspellings", "status") if row[1] in slugs}
     sources = {}
-    for slug, key in (Source.objects.filter(monograph__is_active=True,
-                                            monograph__slug__in=list(slugs))
-                      .values_list("monograph__slug", "key")):
-        sources.setdefault(slug, []).append(key)
-    return {row[1]: Entry.of_row(*row, sources=sources.get(row[1], ())) for row in rows}
+    for pk, key in (Source.objects.filter(monograph__is_active=True)
+                    .values_list("monograph_id", "key")):
+        if pk in rows:
+            sources.setdefault(pk, []).append(key)
+    return {row[1]: Entry.of_row(*row, sources=sources.get(pk, ()))
+            for pk, row in rows.items()}
 
 
 def _published_state(documents):
@@ -201,7 +214,7 @@ def load(paths=None, *, root=None, today=None, strict=False, progress=None,
     root = Path(root or settings.CONTENT_ROOT)
     today = today or datetime.date.today()
     files, findings = discover(root, paths)
-    unchanged = {} if check_all else _unchanged(files, root, today)
+    unchanged = {} if check_all else _unchanged(files, root, today, jobs)
     documents, parse_findings, facts_read = _parse(
         [p for p in files if p not in unchanged], root, jobs)
     # Stored names are read only when something is checked against them: a changed

@@ -15,7 +15,7 @@ error, FM003.)
 """
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
@@ -70,8 +70,14 @@ def significant_words(text):
 
 def missing_words(item, text):
     """Significant words of `item` not found in `text` (empty when covered)."""
-    present = {stem(w) for w in _WORD_RE.findall(text.lower())}
+    present = _stems_in(text)
     return [w for w in dict.fromkeys(significant_words(item)) if w not in present]
+
+
+@lru_cache(maxsize=4)
+def _stems_in(text):
+    """The stems of `text`'s words: one section is read for each boxed item."""
+    return frozenset(stem(w) for w in set(_WORD_RE.findall(text.lower())))
 
 
 def load_boxed_labels(path):

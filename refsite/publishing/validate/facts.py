@@ -11,6 +11,7 @@ Only facts tagged V-LABEL (or V-SEC, which the README allows where a V-LABEL ran
 it) count as known amounts; an UNVERIFIED amount never traces anything.
 """
 
+import os
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -58,12 +59,23 @@ def load_facts(root, slugs=None, read=None):
     the monographs): those files are not read again."""
     folder = Path(root) / REFERENCE_DIR
     read = read or {}
-    found = {}
-    for path in sorted(folder.glob("*.yaml")):
-        if slugs is not None and path.stem not in slugs:
-            continue
-        found[path.stem] = read[path.stem] if path.stem in read else _read(path)
-    return found
+    if slugs is None:
+        paths = sorted(folder.glob("*.yaml"))
+    else:
+        # Just the files of `slugs`, those the listing would hold (a reload of one file
+        # does not list ten thousand).
+        paths = sorted({path for slug in slugs for path in _named(folder, slug)
+                        if path.stem == slug and os.path.lexists(path)})
+    return {path.stem: read[path.stem] if path.stem in read else _read(path)
+            for path in paths}
+
+
+def _named(folder, slug):
+    """The files in `folder` a listing of *.yaml could give the stem `slug`: slug.yaml,
+    and a name like ".yaml", which has no suffix."""
+    if not isinstance(slug, str) or "/" in slug or "\0" in slug:
+        return []
+    return [folder / f"{slug}.yaml", *([folder / slug] if slug.endswith(".yaml") else [])]
 
 
 def read_facts_of(root, stem):

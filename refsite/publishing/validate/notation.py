@@ -60,12 +60,14 @@ ABBREVIATIONS = (
     ("NOTATION004", r"[µμ]g", True, "is mistaken for mg", "write 'mcg'"),
 )
 # One scan for all of them: each token is a named group, with its own case rule.
-_ABBREVIATION_RE = re.compile(
-    _WORD_START + "(?:" + "|".join(
-        f"(?P<a{index}>{pattern})" if case_sensitive else f"(?P<a{index}>(?i:{pattern}))"
-        for index, (_, pattern, case_sensitive, _, _) in enumerate(ABBREVIATIONS)
-    ) + ")" + _WORD_END
-)
+_ABBREVIATION_PATTERN = _WORD_START + "(?:" + "|".join(
+    f"(?P<a{index}>{pattern})" if case_sensitive else f"(?P<a{index}>(?i:{pattern}))"
+    for index, (_, pattern, case_sensitive, _, _) in enumerate(ABBREVIATIONS)
+) + ")" + _WORD_END
+# Every token starts with one of these (a test holds them in step): the lookahead lets
+# the search pass every other character at once.
+_ABBREVIATION_START = r"(?i:[qhtbsdmi])|[µμ]"
+_ABBREVIATION_RE = re.compile(f"(?={_ABBREVIATION_START}){_ABBREVIATION_PATTERN}")
 
 
 def check(doc, context=None):

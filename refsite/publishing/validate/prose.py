@@ -10,6 +10,7 @@ comparison, whose other side it is.
 """
 
 import re
+import string
 from functools import lru_cache
 
 from refsite.monographs.fields import displayed_text
@@ -68,6 +69,21 @@ def prose(doc):
 @lru_cache(maxsize=32)
 def _prose_of_body(body):
     return without_markup(body)
+
+
+# Every character that matches an ASCII letter under re.IGNORECASE (a test checks all of
+# Unicode): the capitals, the dotted and dotless i, the long s and the Kelvin sign.
+_FOLD = str.maketrans(string.ascii_uppercase + "\u0130\u0131\u017f\u212a",
+                      string.ascii_lowercase + "iisk")
+
+
+@lru_cache(maxsize=64)
+def folded(text):
+    """`text` with each character that matches an ASCII letter case-insensitively written
+    as that lowercase letter, and nothing else changed (offsets stay): a pattern of
+    lowercase ASCII words finds in it, without re.IGNORECASE, exactly what it finds
+    case-insensitively in `text`, several times faster."""
+    return text.translate(_FOLD)
 
 
 def displayed_fields(doc):

@@ -26,8 +26,8 @@ from refsite.monographs.fields import boxed_titles
 
 from ..findings import Finding
 from .citations import CITATION_RE
-from .prose import displayed_fields, field_position, prose
-from .sentences import spans
+from .prose import displayed_fields, field_position, folded, prose
+from .sentences import sentences_with
 
 CODES = {
     "SAFETY001": "an absolute statement about pregnancy, breastfeeding or children that "
@@ -62,6 +62,12 @@ _ABSOLUTE_RE = re.compile(
     r")",
     re.IGNORECASE,
 )
+# Every phrase _ABSOLUTE_RE finds names a group through one of these words (a test keeps
+# them in step), so a sentence without any is not searched. Lowercase, for the folded
+# text (prose.folded).
+_GROUP_WORD_RE = re.compile(
+    r"pregnan|breast|nursing|children|kids|infant|bab(?:y|ies)|unborn|fetus|newborn"
+    r"|toddler|mother")
 # A hedged statement is not an absolute one: "has not been shown to be safe in children".
 _HEDGED_RE = re.compile(
     r"\b(?:not\s+(?:been\s+)?(?:known|shown|established|studied|proven)|unknown|not\s+known)\b",
@@ -101,6 +107,9 @@ _DISMISSED_RE = re.compile(
     r"|instead\s+of)\s+(?:ask|asking|tell|telling|check|checking|call|calling|see|seeing|"
     rf"consult|consulting|bother|bothering)\w*\s+(?:with\s+)?(?:your\s+|a\s+|the\s+)?{_PRESCRIBER}",
     re.IGNORECASE)
+# Every instruction _DISMISSED_RE, _READER_RE or _CLINICIAN_ACTION_RE finds holds one of
+# these words (a test keeps them in step), so a sentence without any is not searched.
+_SELF_WORD_RE = re.compile(r"you|stop|quit|come|skip|double|take|cut|need|without|instead|dos")
 _NEGATION_RE = re.compile(r"\b(?:not|never|no)\b|n't\b|\bavoid\b", re.IGNORECASE)
 _MISSED_RE = re.compile(r"\bmiss(?:ed|es)?\b|\bforget|\bforgot", re.IGNORECASE)
 _WARNS_RE = re.compile(r"withdraw|taper|rebound|dependence|discontinuation|suddenly",
@@ -108,7 +117,7 @@ _WARNS_RE = re.compile(r"withdraw|taper|rebound|dependence|discontinuation|sudde
 
 
 def _group_findings(doc, text, cited):
-    for start, end in spans(text):
+    for start, end in sentences_with(_GROUP_WORD_RE, text, folded(text)):
         sentence = text[start:end]
         if _HEDGED_RE.search(sentence):
             continue
@@ -146,7 +155,7 @@ def check_groups(doc, context=None):
 def self_directed(text, clinicians=()):
     """(offset, words) of each instruction in `text` to change the dose without the
     prescriber; `clinicians` are (start, end) spans written for clinicians (Dosing)."""
-    for start, end in spans(text):
+    for start, end in sentences_with(_SELF_WORD_RE, text, folded(text)):
         sentence = text[start:end]
         dismissed = _DISMISSED_RE.search(sentence)
         if dismissed:

@@ -57,6 +57,21 @@ def _spans(text):
     return tuple(sentences(text))
 
 
+def sentences_with(words, text, folded):
+    """The (start, end) of the sentences of `text` that hold a match of `words` (a
+    pattern of words without spaces) in `folded`, the text case-folded with its offsets
+    kept: one pass over the text instead of a search of each sentence. Sentences hold
+    every character but spaces, and end at a space, so each match lies in one."""
+    found = words.finditer(folded)
+    first = next(found, None)
+    if first is None:
+        return []
+    sentences = _spans(text)
+    starts = [start for start, _ in sentences]
+    return [sentences[index] for index in dict.fromkeys(
+        bisect.bisect_right(starts, match.start()) - 1 for match in (first, *found))]
+
+
 def paragraph_at(text, offset):
     """(start, end) of the paragraph holding `offset`."""
     starts, ends = _paragraphs(text)

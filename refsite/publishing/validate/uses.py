@@ -71,6 +71,9 @@ def _stem(word):
     return word
 
 
+_GENERIC_STEMS = frozenset(_stem(w) for w in _GENERIC)
+
+
 def key_words(text):
     """The words of `text` that can tell one condition from another, stemmed."""
     words = set()
@@ -78,7 +81,7 @@ def key_words(text):
         for part in word.split("-"):
             if part and part.casefold() not in _GENERIC and len(part) > 1:
                 words.add(_stem(part))
-    return words - {_stem(w) for w in _GENERIC}
+    return words - _GENERIC_STEMS
 
 
 def declared_uses(doc):
