@@ -33,10 +33,7 @@ def shipped_and_generated(tmp_path):
     root = tmp_path / "content"
     shutil.copytree(PROJECT_CONTENT, root)
     for n in range(1, 7):
-        slug, text, facts = synthetic(n)
-        # divalproex has a page here, so it is named as one (INTER004 otherwise).
-        text, facts = (part.replace("named: [divalproex]", "with: [divalproex]")
-                       for part in (text, facts))
+        slug, text, facts = synthetic(n)  # divalproex has a page here: `with` stays
         (root / "monographs" / f"{slug}.md").write_text(text, encoding="utf-8")
         (root / "reference" / f"{slug}.yaml").write_text(facts, encoding="utf-8")
     return root
