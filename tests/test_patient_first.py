@@ -22,6 +22,7 @@ from refsite.monographs.readability import (
 
 from .factories import facts_vouching_for, monograph_text, run_command
 from .formats import assert_valid
+from .phrases import text_and_phrases
 
 GRADE_12 = ("The anticonvulsant pharmacotherapy necessitates individualized titration, "
             "considering comorbid hepatic insufficiency, concomitant medications, and "
@@ -107,16 +108,8 @@ def test_indexed_names_replace_what_one_pattern_of_every_name_replaces(data, wor
     """The index only skips names that cannot occur: the same text as one pattern of
     every name, for names of one or more words written in any case (short names and
     names not in ASCII included)."""
-    separators = data.draw(st.lists(st.sampled_from([" ", " ", "-", ". ", "x "]),
-                                    min_size=len(words), max_size=len(words)))
-    text = "".join(word + separator for word, separator in zip(words, separators, strict=True))
-    names = []
-    for _ in range(data.draw(st.integers(1, 6))):
-        start = data.draw(st.integers(0, len(words) - 1))
-        run = " ".join(words[start:data.draw(st.integers(start + 1, len(words)))])
-        names.append("".join(
-            data.draw(st.sampled_from(next((f for f in _FOLDS.values() if c in f), c)))
-            for c in run))
+    text, names = text_and_phrases(data, words, [" ", " ", "-", ". ", "x "],
+                                   _FOLDS.values(), most=6)
     pattern = _names_pattern(names)
     assert with_names_as_words(text, DrugNames(names)) == (
         pattern.sub(NAME_STANDIN, text) if pattern else text)

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 from refsite.publishing.validate import claims
 
 from .factories import findings, with_section
+from .phrases import text_and_phrases
 
 
 def with_text(content, text):
@@ -79,15 +80,7 @@ _CASES = {"a": "aA", "k": "kK\u212a", "s": "sS\u017f", "i": "iI\u0130\u0131"}
                            min_size=1, max_size=8))
 def test_ascii_phrases_are_found_in_the_folded_text_where_a_caseless_search_finds_them(
         data, words):
-    separators = data.draw(st.lists(st.sampled_from([" ", " ", "-", " - ", ".", ",", "\n"]),
-                                    min_size=len(words), max_size=len(words)))
-    text = "".join(word + separator for word, separator in zip(words, separators, strict=True))
-    phrases = []
-    for _ in range(data.draw(st.integers(1, 5))):
-        start = data.draw(st.integers(0, len(words) - 1))
-        run = " ".join(words[start:data.draw(st.integers(start + 1, len(words)))])
-        phrases.append("".join(data.draw(st.sampled_from([  # an ASCII phrase, any case
-            c for c in next((f for f in _CASES.values() if letter in f), letter)
-            if c.isascii()])) for letter in run))
+    text, phrases = text_and_phrases(data, words, [" ", " ", "-", " - ", ".", ",", "\n"],
+                                     _CASES.values(), most=5, ascii_only=True)
     assert [m.span() for m in claims._matches(text, tuple(phrases), fold=True)] == [
         m.span() for m in claims._matches(text, tuple(phrases), fold=False)]
