@@ -191,3 +191,11 @@ def test_every_published_interactions_section_links_to_the_checker(client, shipp
     assert section is not None
     links = [a.get("href") for a in section.iter("a")]
     assert f"/interactions/?drugs={slug}" in links
+
+
+def test_a_contraindicated_medicine_without_a_page_is_shown_from_the_label(client, shipped):
+    """Potassium chloride's label forbids triamterene (section 4), and says why (7.1)."""
+    data = check(client, "potassium chloride,triamterene").json()
+    [named] = data["namedByLabels"]
+    assert named["medicines"] == ["potassium-chloride-extended-release-tablets", "triamterene"]
+    assert actions(named) == ["contraindicated", "described"]
