@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from refsite.monographs.models import ContentLoad, Monograph
+from refsite.publishing.findings import ContentError
 from refsite.publishing.store import UnpublishRefused, unpublish_refused
 
 pytestmark = pytest.mark.django_db
@@ -37,6 +38,19 @@ def test_an_emptied_folder_is_refused_and_nothing_is_unpublished(five):
     assert "--allow-unpublish" in str(raised.value)
     assert published() == sorted(FIVE)
     assert ContentLoad.objects.count() == loads
+
+
+def test_a_broken_file_is_reported_before_a_mass_unpublish(five):
+    """The files' faults come first: fixing them may be all the load needed."""
+    for slug in ("alpha", "beta", "gamma"):
+        five.remove(slug)
+    path = five.root / "monographs" / "delta.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("slug: delta", "slug: 7"),
+                    encoding="utf-8")
+    with pytest.raises(ContentError) as refused:
+        five.load()
+    assert {f.path for f in refused.value.findings} == {"content/monographs/delta.md"}
+    assert published() == sorted(FIVE)
 
 
 def test_more_than_a_quarter_is_refused(five):

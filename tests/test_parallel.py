@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
-from benchmarks.load import synthetic
+from benchmarks.load import edited, synthetic
 from refsite.monographs.models import Alias, DoseRule, Monograph, Revision, Section, Source
 from refsite.publishing import parallel, run, store
 from refsite.publishing.findings import ContentError
@@ -162,6 +162,30 @@ def test_a_refused_load_reports_the_same_findings_and_stores_nothing(pooled, gen
         found[jobs] = [f.format() for f in refused.value.findings]
     assert found[2] == found[1]
     assert not Monograph.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("jobs", [1, 2])
+@pytest.mark.parametrize("strict", [False, True])
+def test_a_file_late_in_the_load_rolls_back_what_was_stored_before_it(
+        pooled, generated, monkeypatch, jobs, strict):
+    """The store writes the first files while the rest are checked: a refusal by the
+    last file undoes the batches already written, and the previous content stands."""
+    run.load(root=generated, jobs=1)
+    before = _stored()
+    monkeypatch.setattr(store, "_BATCH", 2)
+    files = sorted((generated / "monographs").glob("*.md"))
+    for path in files[:-1]:  # every file changes, so every batch writes
+        path.write_text(edited(path.read_text(encoding="utf-8")), encoding="utf-8")
+    last = files[-1].read_text(encoding="utf-8")
+    # strict: a warning (a made-up claim) refuses; otherwise an error (a bad unit)
+    files[-1].write_text(last.replace("\n\n", "\n\nThis is a miracle cure.\n\n", 1)
+                         if strict else last.replace(" mg", " mgg", 3), encoding="utf-8")
+    with pytest.raises(ContentError) as refused:
+        run.load(root=generated, jobs=jobs, strict=strict)
+    assert {f.path for f in refused.value.findings} == {
+        f"content/monographs/{files[-1].name}"}
+    assert _stored() == before
 
 
 @pytest.mark.django_db

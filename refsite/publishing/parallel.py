@@ -49,21 +49,38 @@ def pool_map(function, items, *, jobs=1, shared=None):
     `function` must be pure and must not touch the database: a forked worker shares the
     parent's connection, so it must never use it. Exceptions raised by `function` reach
     the caller as they would serially."""
+    return list(pool_imap(function, items, jobs=jobs, shared=shared))
+
+
+def pool_imap(function, items, *, jobs=1, shared=None):
+    """pool_map's results one at a time, in order, as the workers finish them: the
+    caller works on the first ones (the load stores them) while the workers make the
+    rest, instead of idling until the last. The workers are forked here, before the
+    caller's next step; closing the iterator early stops them."""
     items = list(items)
     if jobs <= 1 or len(items) < MIN_ITEMS or not _can_fork():
-        return [function(item, shared) for item in items]
+        return (function(item, shared) for item in items)
     global _work
     _work = (function, items, shared)
     size = max(1, -(-len(items) // (jobs * CHUNKS_PER_JOB)))
     ranges = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
+    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
     try:
-        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            results = []
-            for part in pool.map(_run_range, ranges):
-                results.extend(part)
-            return results
+        parts = pool.map(_run_range, ranges)  # submits every range: the workers fork now
+    except BaseException:
+        pool.shutdown(cancel_futures=True)
+        raise
     finally:
-        _work = None
+        _work = None  # the forked workers hold their own copy
+    return _results(pool, parts)
+
+
+def _results(pool, parts):
+    try:
+        for part in parts:
+            yield from part
+    finally:
+        pool.shutdown(cancel_futures=True)
 
 
 def _run_range(bounds):

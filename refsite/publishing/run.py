@@ -17,10 +17,10 @@ from refsite.monographs.models import Monograph, Revision, Source
 from . import gitinfo
 from .catalog import Catalog, Entry
 from .findings import ContentError
-from .parallel import pool_map
+from .parallel import pool_imap, pool_map
 from .parse import discover, display_path, file_hash, parse_file
 from .render import RenderedMonograph, render_sections
-from .store import store
+from .store import UnpublishRefused, store
 from .validate import context_for, validate_document, validate_shared_files
 from .validate.facts import read_facts_of
 from .validate.groups import GROUPS_PATH
@@ -52,9 +52,8 @@ def check(paths=None, *, root=None, today=None, jobs=1):
     documents, parse_findings, facts_read = _parse(files, root, jobs)
     others = _other_files(root, files) if paths else []
     entries = [Entry.of_document(doc) for doc in documents] + others
-    result, _ = _validated(root, files, documents, findings + parse_findings, entries,
-                           today or datetime.date.today(), jobs=jobs, facts_read=facts_read)
-    return result
+    return _validated(root, files, documents, findings + parse_findings, entries,
+                      today or datetime.date.today(), jobs=jobs, facts_read=facts_read)
 
 
 def _parse(files, root, jobs=1):
@@ -82,24 +81,21 @@ def _parse_one(path, shared):
         return None, exc.findings, facts
 
 
-def _validated(root, files, documents, findings, entries, today, unchanged=(),
-               published=None, *, jobs=1, render=frozenset(), facts_read=None):
-    """The CheckResult of `documents`, and {slug: rendered sections} of those among
-    `render` (slugs) that have no error of their own, rendered in the same pass over
-    each file (the work a load would otherwise do file by file after the check)."""
-    context = context_for(root, today=today, catalog=Catalog.of(entries),
-                          promotional_phrases=settings.REFSITE_PROMOTIONAL_PHRASES,
-                          slugs={doc.slug for doc in documents}, published=published,
-                          facts_read=facts_read)
-    findings, rendered = [*findings, *validate_shared_files(context)], {}
-    for doc, (own, sections) in zip(documents, pool_map(_check_one, documents, jobs=jobs,
-                                                        shared=(context, render)),
-                                    strict=True):
+def _validated(root, files, documents, findings, entries, today, *, jobs=1,
+               facts_read=None):
+    """The CheckResult of `documents`."""
+    context = _context(root, documents, entries, today, None, facts_read)
+    findings = [*findings, *validate_shared_files(context)]
+    for own, _ in pool_imap(_check_one, documents, jobs=jobs, shared=(context, frozenset())):
         findings.extend(own)
-        if sections is not None:
-            rendered[doc.slug] = sections
-    return (CheckResult(documents, sorted(set(findings)), len(files), list(unchanged),
-                        context), rendered)
+    return CheckResult(documents, sorted(set(findings)), len(files), [], context)
+
+
+def _context(root, documents, entries, today, published, facts_read):
+    return context_for(root, today=today, catalog=Catalog.of(entries),
+                       promotional_phrases=settings.REFSITE_PROMOTIONAL_PHRASES,
+                       slugs={doc.slug for doc in documents}, published=published,
+                       facts_read=facts_read)
 
 
 def _check_one(doc, shared):
@@ -225,17 +221,54 @@ def load(paths=None, *, root=None, today=None, strict=False, progress=None,
     by_path = {doc.path: Entry.of_document(doc) for doc in documents}
     entries = [by_path.get(path) or stored.get(unchanged.get(path)) for path in files]
     entries = [e for e in entries if e] + (_other_files(root, files) if paths else [])
-    result, sections = _validated(root, files, documents, findings + parse_findings,
-                                  entries, today, unchanged.values(),
-                                  _published_state(documents), jobs=jobs,
-                                  render=_to_render(documents), facts_read=facts_read)
-    blocking = result.findings if strict else result.errors
-    if blocking:
-        raise ContentError(blocking)
-    rendered = [RenderedMonograph(doc, sections.get(doc.slug)) for doc in result.documents]
-    commits = gitinfo.last_commits(root) if rendered else {}
-    head = next(iter(commits.values()), ("", ""))[0] if commits else ""
-    return store(rendered, full=not paths, commits=commits, head_commit=head,
-                 progress=progress, unchanged=result.unchanged,
-                 allow_unpublish=allow_unpublish,
-                 groups=result.context.groups.valid()), result
+    context = _context(root, documents, entries, today, _published_state(documents),
+                       facts_read)
+    findings = [*findings, *parse_findings, *validate_shared_files(context)]
+    own = []  # the documents' findings, as the workers return them
+    stream = pool_imap(_check_one, documents, jobs=jobs,
+                       shared=(context, _to_render(documents)))
+
+    def rendered():
+        """The documents with their sections as they are checked; stops the store
+        (and so rolls it back) at the first file whose findings refuse the load."""
+        for doc, (problems, sections) in zip(documents, stream, strict=True):
+            own.extend(problems)
+            if _blocking(problems, strict):
+                raise _Refused
+            yield RenderedMonograph(doc, sections)
+
+    def checked():
+        """The CheckResult, once every file is checked."""
+        for problems, _ in stream:
+            own.extend(problems)
+        return CheckResult(documents, sorted(set(findings + own)), len(files),
+                           list(unchanged.values()), context)
+
+    try:
+        if _blocking(findings, strict):  # nothing to store: only the findings are wanted
+            raise _Refused
+        commits = gitinfo.last_commits(root) if documents else {}
+        head = next(iter(commits.values()), ("", ""))[0] if commits else ""
+        # The store writes the first files while the workers check and render the rest:
+        # the load takes about as long as its larger part, not the two one after the
+        # other. A file that refuses the load rolls back what was written before it.
+        loaded = store(rendered(), documents=documents, full=not paths, commits=commits,
+                       head_commit=head, progress=progress, unchanged=unchanged.values(),
+                       allow_unpublish=allow_unpublish, groups=context.groups.valid())
+    except (_Refused, UnpublishRefused):
+        result = checked()
+        blocking = [f for f in result.findings if _blocking([f], strict)]
+        if blocking:
+            raise ContentError(blocking) from None
+        raise  # UnpublishRefused, for a load with nothing else wrong
+    finally:
+        stream.close()
+    return loaded, checked()
+
+
+class _Refused(Exception):
+    """A finding refuses the load: what was stored so far is rolled back."""
+
+
+def _blocking(findings, strict):
+    return any(strict or f.is_error for f in findings)

@@ -78,16 +78,25 @@ def unpublish_refused(gone, published):
                            or (len(gone) > 1 and 4 * len(gone) > published))
 
 
-def store(rendered, *, full=True, commits=None, head_commit="", progress=None,
-          unchanged=(), allow_unpublish=False, groups=None):
-    """Store `rendered` (RenderedMonograph list). `unchanged` names monographs whose
+def store(rendered, *, documents=None, full=True, commits=None, head_commit="",
+          progress=None, unchanged=(), allow_unpublish=False, groups=None):
+    """Store `rendered` (RenderedMonograph iterable). `unchanged` names monographs whose
     file was skipped as identical to what is published. With `full`, monographs whose
     file is in neither are unpublished; if that is all or more than a quarter of the
     published ones, UnpublishRefused is raised before anything is written, unless
     `allow_unpublish`. `groups` ({slug: group}, the checked groups file) replaces the
     stored groups when it differs; a changed groups file is a new content state (a
-    ContentLoad) even when no monograph changed. Returns a LoadResult."""
+    ContentLoad) even when no monograph changed. Returns a LoadResult.
+
+    `documents`, the Documents of `rendered` in its order, lets `rendered` be a stream
+    made while it is stored (the load's workers render the next files while this
+    writes the first): what is new, changed or gone is decided from the documents
+    before anything is written, and the stream is read a batch at a time. An exception
+    the stream raises rolls the whole load back."""
     commits = commits or {}
+    if documents is None:
+        rendered = list(rendered)
+        documents = [item.document for item in rendered]
     result = LoadResult(unchanged=list(unchanged))
     with transaction.atomic():
         _lock_out_other_loads()
@@ -97,24 +106,19 @@ def store(rendered, *, full=True, commits=None, head_commit="", progress=None,
         existing = {m.slug: m for m in Monograph.objects.values_list(
             "pk", "slug", "content_hash", "is_active", "status", named=True)}
         if full and not allow_unpublish:
-            _refuse_mass_unpublish(existing, rendered, unchanged)
+            _refuse_mass_unpublish(existing, documents, unchanged)
         seen = set(unchanged)
-        new, changed = [], []
-        for item in rendered:
-            doc = item.document
+        for doc in documents:
             seen.add(doc.slug)
             current = existing.get(doc.slug)
             if current and current.content_hash == doc.content_hash and current.is_active:
                 result.unchanged.append(doc.slug)
             elif current is None:
-                new.append(_rendered(item))
                 result.added.append(doc.slug)
             else:
-                changed.append((_rendered(item), Monograph(pk=current.pk, slug=current.slug)))
                 result.changed.append(doc.slug)
-        # Progress counts the monographs written: the changed ones, then the new ones.
-        _replace(changed, commits, progress, len(changed) + len(new))
-        _create(new, commits, progress, len(changed) + len(new), done=len(changed))
+        _write(rendered, existing, set(result.added), set(result.changed), commits,
+               progress)
         if full:
             gone = [m for slug, m in existing.items() if slug not in seen and m.is_active]
             Monograph.objects.filter(pk__in=[m.pk for m in gone]).update(
@@ -134,16 +138,48 @@ def store(rendered, *, full=True, commits=None, head_commit="", progress=None,
     return result
 
 
+def _write(rendered, existing, added, changed, commits, progress):
+    """Write the added and changed monographs of `rendered`, _BATCH items of it at a
+    time as they come; progress counts the monographs written."""
+    total, done, batch = len(added) + len(changed), 0, []
+    for item in rendered:
+        slug = item.document.slug
+        if slug in added or slug in changed:
+            batch.append(item)
+        if len(batch) == _BATCH:
+            done = _write_batch(batch, existing, added, commits, progress, done, total)
+            batch = []
+    if batch:
+        _write_batch(batch, existing, added, commits, progress, done, total)
+
+
+def _write_batch(batch, existing, added, commits, progress, done, total):
+    new, replaced = [], []
+    for item in batch:
+        slug = item.document.slug
+        if slug in added:
+            new.append(_rendered(item))
+        else:
+            current = existing[slug]
+            replaced.append((_rendered(item), Monograph(pk=current.pk, slug=current.slug)))
+    _replace(replaced, commits)
+    _create(new, commits)
+    done += len(batch)
+    if progress:
+        progress(done, total)
+    return done
+
+
 def _rendered(item):
     """`item` with its sections: the loader renders only what was not published as it
     is, and another load may have changed that since."""
     return item if item.sections is not None else render_document(item.document)
 
 
-def _refuse_mass_unpublish(existing, rendered, unchanged):
+def _refuse_mass_unpublish(existing, documents, unchanged):
     """Decided inside the load's transaction and lock, from the rows it is about to
     change, so what is refused is exactly what would have gone."""
-    present = set(unchanged) | {item.document.slug for item in rendered}
+    present = set(unchanged) | {doc.slug for doc in documents}
     published = [slug for slug, m in existing.items()
                  if m.is_active and m.status == Monograph.Status.REVIEWED]
     gone = [slug for slug in published if slug not in present]
@@ -244,30 +280,28 @@ def _revision(monograph, doc, number, commit, subject):
     )
 
 
-def _replace(pairs, commits, progress=None, total=0):
-    """Replace stored monographs' content with their new items' ([(item, Monograph)]),
-    a batch at a time: one UPDATE per batch and field set, one DELETE and one INSERT per
-    batch and model, and one query for the revision numbers (a rule change or a
-    migration that touches every file, not eleven statements per monograph)."""
-    for start in range(0, len(pairs), _BATCH):
-        batch = pairs[start:start + _BATCH]
-        names = set()
-        for item, monograph in batch:
-            values = monograph_fields(item.document)
-            names.update(values)
-            for name, value in values.items():
-                setattr(monograph, name, value)
-        names.discard("slug")  # the key they were found by: unchanged
-        Monograph.objects.bulk_update([m for _, m in batch], sorted(names))
-        ids = [monograph.pk for _, monograph in batch]
-        for model in _PARTS:
-            model.objects.filter(monograph_id__in=ids).delete()
-        last = dict(Revision.objects.filter(monograph_id__in=ids).order_by()
-                    .values_list("monograph_id").annotate(Max("number")))
-        _insert_parts(((item, monograph, last.get(monograph.pk, 0) + 1)
-                       for item, monograph in batch), commits)
-        if progress:
-            progress(start + len(batch), total)
+def _replace(pairs, commits):
+    """Replace stored monographs' content with their new items' ([(item, Monograph)], a
+    batch): one UPDATE per field set, one DELETE and one INSERT per model, and one
+    query for the revision numbers (a rule change or a migration that touches every
+    file, not eleven statements per monograph)."""
+    if not pairs:
+        return
+    names = set()
+    for item, monograph in pairs:
+        values = monograph_fields(item.document)
+        names.update(values)
+        for name, value in values.items():
+            setattr(monograph, name, value)
+    names.discard("slug")  # the key they were found by: unchanged
+    Monograph.objects.bulk_update([m for _, m in pairs], sorted(names))
+    ids = [monograph.pk for _, monograph in pairs]
+    for model in _PARTS:
+        model.objects.filter(monograph_id__in=ids).delete()
+    last = dict(Revision.objects.filter(monograph_id__in=ids).order_by()
+                .values_list("monograph_id").annotate(Max("number")))
+    _insert_parts(((item, monograph, last.get(monograph.pk, 0) + 1)
+                   for item, monograph in pairs), commits)
 
 
 # The rows a monograph's content is stored in besides its own, replaced on each change.
@@ -318,17 +352,13 @@ def _copies():
     return connection.vendor == "postgresql"
 
 
-def _create(items, commits, progress=None, total=0, done=0):
-    """Insert new monographs a batch at a time: a few statements per 500 monographs
-    instead of seven per monograph (the difference between minutes and seconds for a
-    first load of a large site)."""
-    for start in range(0, len(items), _BATCH):
-        batch = items[start:start + _BATCH]
-        monographs = Monograph.objects.bulk_create(
-            Monograph(**monograph_fields(item.document))
-            for item in batch
-        )
-        _insert_parts(((item, monograph, 1)
-                       for item, monograph in zip(batch, monographs, strict=True)), commits)
-        if progress:
-            progress(done + start + len(batch), total)
+def _create(items, commits):
+    """Insert new monographs (a batch): a few statements per 500 monographs instead of
+    seven per monograph (the difference between minutes and seconds for a first load
+    of a large site)."""
+    if not items:
+        return
+    monographs = Monograph.objects.bulk_create(
+        Monograph(**monograph_fields(item.document)) for item in items)
+    _insert_parts(((item, monograph, 1)
+                   for item, monograph in zip(items, monographs, strict=True)), commits)
