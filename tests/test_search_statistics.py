@@ -5,6 +5,7 @@ misspelling's fallback took 125 ms instead of 7 ms at 10,000 monographs)."""
 import pytest
 from django.db import connection
 
+from refsite.publishing import store
 from refsite.search import backends, index
 from refsite.search.models import SearchEntry
 
@@ -41,3 +42,16 @@ def test_postgresql_then_knows_how_many_index_rows_there_are(content, monkeypatc
     with connection.cursor() as cursor:
         cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'search_searchentry'")
         assert cursor.fetchone()[0] == SearchEntry.objects.count() > 0
+
+
+def test_a_load_in_batches_refreshes_them_once_after_the_last(content, analyses,
+                                                                monkeypatch):
+    """Each batch is indexed as it is written; the statistics wait for the whole load,
+    which is large even when no batch is."""
+    monkeypatch.setattr(store, "_BATCH", 2)
+    monkeypatch.setattr(index, "ANALYZE_AFTER", 4)
+    for slug in ("alpha", "beta", "gamma", "delta", "epsilon"):
+        content.write(slug)
+    content.load()
+    assert analyses == [1]
+    assert SearchEntry.objects.filter(position=0).count() == 5

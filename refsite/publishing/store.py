@@ -126,7 +126,8 @@ def store(rendered, *, documents=None, full=True, commits=None, head_commit="",
             result.removed.extend(m.slug for m in gone)
         groups_changed = groups is not None and replace_groups(groups)
         # Same transaction: search never lists a monograph that is not served.
-        content_stored.send(sender=store, slugs=result.touched)
+        content_stored.send(sender=store, slugs=result.removed, final=True,
+                            touched=len(result.touched))
         result.published, result.drafts = _counts()
         if result.touched or groups_changed:
             result.load = ContentLoad.objects.create(
@@ -164,6 +165,8 @@ def _write_batch(batch, existing, added, commits, progress, done, total):
             replaced.append((_rendered(item), Monograph(pk=current.pk, slug=current.slug)))
     _replace(replaced, commits)
     _create(new, commits)
+    content_stored.send(sender=store, slugs=[item.document.slug for item in batch],
+                        final=False, touched=None)
     done += len(batch)
     if progress:
         progress(done, total)

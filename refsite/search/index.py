@@ -28,10 +28,12 @@ _STRIP_MARKS = str.maketrans("", "", MARK_START + MARK_END)
 _CITATION_RE = re.compile(r"\[\d+(?:\s*§[^\]]{0,40})?\]")
 
 
-def update_index(slugs=()):
+def update_index(slugs=(), *, analyze=True, load_size=None):
     """Reindex the monographs named by `slugs` (those the load touched), index any
     published monograph that has no rows yet (a fresh database, a cleared index) and
-    drop rows of monographs no longer published."""
+    drop rows of monographs no longer published. With `analyze`, the planner's
+    statistics are refreshed when `load_size` monographs (default: those this call
+    reindexed) reach ANALYZE_AFTER: a load sends its batches one at a time."""
     published = set(Monograph.objects.published().values_list("pk", flat=True))
     indexed = set(SearchEntry.objects.filter(position=0).values_list("monograph_id", flat=True))
     touched = set(Monograph.objects.filter(slug__in=list(slugs)).values_list("pk", flat=True))
@@ -46,7 +48,7 @@ def update_index(slugs=()):
     for batch in _batches(add):
         _write(batch)
         engine.refresh(batch)
-    if len(add | remove) >= ANALYZE_AFTER:
+    if analyze and (len(add | remove) if load_size is None else load_size) >= ANALYZE_AFTER:
         engine.analyze()
     names.forget()  # drafts may have changed too, with or without the index
     return len(add), len(remove)
