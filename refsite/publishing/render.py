@@ -4,7 +4,11 @@ The renderer knows the site's one piece of extra syntax: `[^source-id]` and
 `[^source-id:2.1]` citations, which become numbered links to the page's source list (the
 second also names the label section: "[1 §2.1]", titled "KLONOPIN label, section 2.1").
 Boxes, notices and the source list itself come from templates, never from markup inside
-the content. Everything it makes passes through `sanitize_html` before it leaves here.
+the content. Everything made from content passes through `sanitize_html` before it
+leaves here; the one exception is a citation link in a plain place, which this module
+writes itself from a checked source name the sanitizer would keep as it is, and puts in
+after sanitizing (`SectionRenderer.render`; the HTML is the same as sanitizing it with
+the rest, tests/test_render_citations_after_sanitizing.py).
 """
 
 import re
@@ -39,63 +43,100 @@ class _CitationTreeprocessor(Treeprocessor):
     One regex pass over each text node: as an inline pattern, every citation made
     Python-Markdown rescan the text around it, which took a third of a large load.
     Citations to unknown sources stay as text (the check reports them).
+
+    With `late` (a list), a citation whose link is plain text in a plain place becomes
+    a marker instead, and its sanitized link goes into `late`, to be put in after
+    sanitizing (see SectionRenderer.render).
     """
 
     SKIP = frozenset({"code", "pre"})
+    # Where a link's markup means the same to an HTML parser wherever it stands, and
+    # no later step reads the text: no enclosing link (a link inside a link is taken
+    # apart), no heading (its id is made from its text).
+    PLAIN_PLACES = frozenset({"div", "p", "li", "td", "th", "blockquote", "em", "strong"})
 
     def __init__(self, md, sources):
         super().__init__(md)
         self.sources = sources
+        self.late = None
 
     def run(self, root):
-        self._process(root)
+        # Raw HTML is put back after this step, around text this step cannot place.
+        plain = self.late is not None and not self.md.htmlStash.html_counter
+        self._process(root, plain)
 
-    def _process(self, element):
+    def _process(self, element, plain):
         inside_code = element.tag in self.SKIP
+        plain = plain and element.tag in self.PLAIN_PLACES
         children = list(element)
         if not inside_code:
-            element.text, links = self._expand(element.text)
+            element.text, links = self._expand(element.text, plain)
             element[0:0] = links
         for child in children:
-            self._process(child)
+            self._process(child, plain)
             if inside_code:
                 continue
-            child.tail, links = self._expand(child.tail)
+            child.tail, links = self._expand(child.tail, plain)
             if links:
                 position = list(element).index(child) + 1
                 element[position:position] = links
 
-    def _expand(self, text):
-        """(text before the first citation, [sup elements with the text after as tail])."""
+    def _expand(self, text, plain):
+        """(text before the first citation link, [sup elements, each with the text
+        after it as its tail]); a citation in a plain place stays in the text as a
+        marker."""
         if not text or "[^" not in text:
             return text, []
-        lead, links, last = [], [], 0
+        lead, links, tails, last = [], [], [], 0
         for match in CITATION_RE.finditer(text):
             source = self.sources.get(match.group(1))
             if source is None:
                 continue
             number, name = source
+            href = f"#source-{match.group(1)}"
             label_section = match.group(2)
-            piece = text[last:match.start()]
-            if links:
-                links[-1].tail = piece
+            if label_section:
+                title = f"{name}, section {label_section}"
+                shown = f"[{number} \u00a7{label_section}]"
             else:
-                lead.append(piece)
+                title, shown = f"Source {number}: {name}", f"[{number}]"
+            pieces = tails[-1] if links else lead
+            pieces.append(text[last:match.start()])
+            last = match.end()
+            if plain and _plain(title):
+                # What the sanitizer makes of this link wherever it stands in a plain
+                # place: it escapes and drops nothing in it.
+                pieces.append(f"{_MARK}{len(self.late)}{_END}")
+                self.late.append(f'<sup><a href="{href}" title="{title}">{shown}</a></sup>')
+                continue
             sup = etree.Element("sup")
             link = etree.SubElement(sup, "a")
-            link.set("href", f"#source-{match.group(1)}")
-            if label_section:
-                link.set("title", f"{name}, section {label_section}")
-                link.text = f"[{number} \u00a7{label_section}]"
-            else:
-                link.set("title", f"Source {number}: {name}")
-                link.text = f"[{number}]"
+            link.set("href", href)
+            link.set("title", title)
+            link.text = shown
             links.append(sup)
-            last = match.end()
-        if not links:
+            tails.append([])
+        if not last:
             return text, []
-        links[-1].tail = text[last:]
+        (tails[-1] if links else lead).append(text[last:])
+        for sup, tail in zip(links, tails, strict=True):
+            sup.tail = "".join(tail)
         return "".join(lead), links
+
+
+def _plain(title):
+    """Whether the sanitizer writes `title` back as it is: printable, and nothing it
+    escapes in an attribute."""
+    return title.isprintable() and not _ESCAPED.intersection(title)
+
+
+_ESCAPED = frozenset("&<>\"'")
+
+
+# A citation marker: characters for private use, which content may not hold where a
+# marker is made (SectionRenderer.render), and which the sanitizer keeps as they are.
+_MARK, _END = "\ue000", "\ue001"
+_MARK_RE = re.compile(f"{_MARK}([0-9]+){_END}")
 
 
 class CitationExtension(markdown.Extension):
@@ -154,9 +195,25 @@ class SectionRenderer:
         return f"{self.id_prefix}{slugify(value)}"
 
     def convert(self, text, id_prefix=""):
+        """The HTML of Markdown `text`, not yet sanitized."""
         self.id_prefix = id_prefix
         self.md.reset()
         return self.md.convert(text)
+
+    def render(self, text, id_prefix=""):
+        """The sanitized HTML of Markdown `text`: sanitize_html(convert(text)), with
+        less for the sanitizer to read. The citation links it would read (a third of
+        its work on a well-cited page, for links this module writes from checked
+        source names) are put in after it, where sanitizing cannot change them: in a
+        plain place (no enclosing link, no raw HTML in the text) with a title it keeps
+        as it is. Content holding the marker characters is rendered whole."""
+        late = None if _MARK in text or _END in text else []
+        self.citations.processor.late = late
+        try:
+            html = sanitize_html(self.convert(text, id_prefix))
+        finally:
+            self.citations.processor.late = None
+        return _MARK_RE.sub(lambda m: late[int(m.group(1))], html) if late else html
 
 
 def render_document(doc):
@@ -171,7 +228,7 @@ def render_sections(doc):
     renderer = SectionRenderer.for_sources(sources)
     sections = []
     for section in doc.sections:
-        html = sanitize_html(renderer.convert(section.markdown, f"{section.anchor}-"))
+        html = renderer.render(section.markdown, f"{section.anchor}-")
         sections.append(RenderedSection(section.title, section.anchor, html, plain_text(html)))
     return tuple(sections)
 
