@@ -10,6 +10,7 @@ from django.core.management.base import CommandError
 from django.db import connection
 
 from benchmarks.load import edited, synthetic
+from refsite.core import bulk
 from refsite.monographs.models import Alias, DoseRule, Monograph, Revision, Section, Source
 from refsite.publishing import parallel, run, store
 from refsite.publishing.findings import ContentError
@@ -147,7 +148,7 @@ def test_copy_stores_the_rows_multi_row_inserts_store(shipped_and_generated, mon
     run.load(root=shipped_and_generated, jobs=1)
     copied = _stored()
     forget_all_content()
-    monkeypatch.setattr(store, "_copies", lambda: False)
+    monkeypatch.setattr(bulk, "copies", lambda: False)
     run.load(root=shipped_and_generated, jobs=1)
     assert _stored() == copied
 

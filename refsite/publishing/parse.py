@@ -106,7 +106,7 @@ class Document:
 
     @cached_property
     def _body_line_starts(self):
-        return [0] + [i + 1 for i, char in enumerate(self.body) if char == "\n"]
+        return [0] + [match.end() for match in _NEWLINE_RE.finditer(self.body)]
 
     def position(self, offset):
         """(line, column) in the file, both 1-based, of a character offset into `body`;
@@ -120,6 +120,9 @@ class Document:
             if section.title.lower() == title.lower():
                 return section
         return None
+
+
+_NEWLINE_RE = re.compile("\n")
 
 
 class _PlainDataLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):

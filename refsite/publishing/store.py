@@ -13,6 +13,7 @@ from django.db import connection, transaction
 from django.db.models import Count, Max
 from django.utils import timezone
 
+from refsite.core.bulk import insert_rows
 from refsite.interactions.storage import replace_groups
 from refsite.monographs import fields
 from refsite.monographs.models import (
@@ -327,32 +328,10 @@ def _insert_parts(items, commits):
         if revision:
             rows[Revision].append(revision)
     for model, objects in rows.items():
-        _insert(model, objects)
+        insert_rows(model, objects, _BATCH)
 
 
 _BATCH = 500
-
-
-def _insert(model, objects):
-    """Insert unsaved `objects` whose ids nobody reads back: by COPY on PostgreSQL, a
-    stream the server need not parse as thousands of statement parameters (a tenth of
-    a large load's store); by multi-row INSERTs elsewhere. Each column gets the value
-    bulk_create would send."""
-    if not _copies():
-        model.objects.bulk_create(objects, batch_size=_BATCH)
-        return
-    fields = [f for f in model._meta.concrete_fields if f is not model._meta.pk]
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    with connection.cursor() as cursor, cursor.cursor.copy(
-            f"COPY {connection.ops.quote_name(model._meta.db_table)} ({columns}) "
-            "FROM STDIN") as copy:
-        for obj in objects:
-            copy.write_row([field.get_db_prep_save(field.pre_save(obj, True), connection)
-                            for field in fields])
-
-
-def _copies():
-    return connection.vendor == "postgresql"
 
 
 def _create(items, commits):

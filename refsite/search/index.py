@@ -12,7 +12,8 @@ hold) and the backends; it never depends on how results are ranked.
 import html
 import re
 
-from refsite.monographs.models import Alias, Monograph
+from refsite.core.bulk import insert_rows
+from refsite.monographs.models import Alias, Monograph, Section
 
 from . import names
 from .backends import backend
@@ -69,32 +70,41 @@ def _text(value):
 
 
 def _write(ids):
-    monographs = Monograph.objects.filter(pk__in=ids).prefetch_related("sections", "aliases")
+    """Index rows of the monographs `ids`, from the columns they are made of: not the
+    rows as models (their rendered HTML and front matter are most of what a monograph
+    weighs, and the index reads neither)."""
+    sections, aliases = {}, {}
+    for pk, position, anchor, title, text in (
+            Section.objects.filter(monograph_id__in=ids).order_by("monograph", "position")
+            .values_list("monograph_id", "position", "anchor", "title", "text")):
+        sections.setdefault(pk, []).append((position, anchor, title, text))
+    for pk, kind, name in Alias.objects.filter(monograph_id__in=ids).values_list(
+            "monograph_id", "kind", "name"):
+        aliases.setdefault(pk, []).append((kind, name))
     entries, names = [], []
-    for monograph in monographs:
-        aliases = sorted(monograph.aliases.all(), key=lambda a: (a.kind, a.name))
-        all_names = [(monograph.generic_name, SearchName.Kind.GENERIC)] + [
-            (a.name, SearchName.Kind.BRAND if a.kind == Alias.Kind.BRAND
-             else SearchName.Kind.SYNONYM) for a in aliases]
+    for pk, generic_name, drug_class, summary in (
+            Monograph.objects.filter(pk__in=ids)
+            .values_list("pk", "generic_name", "drug_class", "summary")):
+        all_names = [(generic_name, SearchName.Kind.GENERIC)] + [
+            (name, SearchName.Kind.BRAND if kind == Alias.Kind.BRAND
+             else SearchName.Kind.SYNONYM) for kind, name in sorted(aliases.get(pk, ()))]
         seen = set()
         for name, kind in all_names:
             key = normalize(name)
             if key and (key, kind) not in seen:
                 seen.add((key, kind))
-                names.append(SearchName(monograph=monograph, name=name, key=key, kind=kind))
+                names.append(SearchName(monograph_id=pk, name=name, key=key, kind=kind))
         common = {
-            "monograph": monograph,
+            "monograph_id": pk,
             "names": _text(" ".join(name for name, _ in all_names)),
-            "drug_class": _text(monograph.drug_class),
+            "drug_class": _text(drug_class),
         }
-        entries.append(SearchEntry(id=SearchEntry.make_id(monograph.pk, 0), position=0,
+        entries.append(SearchEntry(id=SearchEntry.make_id(pk, 0), position=0,
                                    anchor="", title="Summary",
-                                   body=_text(monograph.summary), **common))
+                                   body=_text(summary), **common))
         entries.extend(
-            SearchEntry(id=SearchEntry.make_id(monograph.pk, section.position),
-                        position=section.position, anchor=section.anchor,
-                        title=_text(section.title), body=_text(section.text), **common)
-            for section in monograph.sections.all()
-        )
-    SearchEntry.objects.bulk_create(entries, batch_size=1000)
-    SearchName.objects.bulk_create(names, batch_size=1000)
+            SearchEntry(id=SearchEntry.make_id(pk, position), position=position,
+                        anchor=anchor, title=_text(title), body=_text(text), **common)
+            for position, anchor, title, text in sections.get(pk, ()))
+    insert_rows(SearchEntry, entries, 1000)
+    insert_rows(SearchName, names, 1000)

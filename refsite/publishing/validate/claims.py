@@ -54,11 +54,16 @@ def conditional(text, offset):
 def claims(text, phrases):
     """(offset, phrase as written) for each of `phrases` in `text` that is a claim."""
     phrases = tuple(phrases)
-    # Folding matches an ASCII phrase as re.IGNORECASE does; a phrase in other letters
-    # keeps the case-insensitive search.
-    for match in _matches(text, phrases, all(phrase.isascii() for phrase in phrases)):
+    for match in _matches(text, phrases, _ascii(phrases)):
         if not conditional(text, match.start()):
             yield match.start(), " ".join(text[match.start():match.end()].split())
+
+
+@cache
+def _ascii(phrases):
+    """Folding matches an ASCII phrase as re.IGNORECASE does; a phrase in other letters
+    keeps the case-insensitive search."""
+    return all(phrase.isascii() for phrase in phrases)
 
 
 def _matches(text, phrases, fold):

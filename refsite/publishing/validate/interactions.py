@@ -5,6 +5,7 @@ structured entries leave out (the checker answers from those entries alone).
 """
 
 import re
+from functools import lru_cache
 
 from ..catalog import name_key
 from ..findings import WARNING, Finding
@@ -74,19 +75,27 @@ def check_parties(doc, context):
 def mentioned(text, names):
     """[(offset, slug)] of the names (a {name_key: slug} table) found in `text`, a
     whole run of one to MAX_WORDS_IN_NAME words each."""
-    words = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(text)]
     found = []
-    for start in range(len(words)):
-        for size in range(MAX_WORDS_IN_NAME, 0, -1):
-            if start + size > len(words):
-                continue
-            run = words[start:start + size]
-            phrase = text[run[0][0]:run[-1][1]]
-            slug = names.get(name_key(" ".join(phrase.split())))
+    for start, keys in _runs(text):
+        for key in keys:
+            slug = names.get(key)
             if slug:
-                found.append((run[0][0], slug))
+                found.append((start, slug))
                 break
     return found
+
+
+@lru_cache(maxsize=8)
+def _runs(text):
+    """(offset, [name keys of the runs of MAX_WORDS_IN_NAME words down to one starting
+    there]) for each word of `text`: made once for the tables it is looked up in."""
+    words = [(m.start(), m.end()) for m in _WORD_RE.finditer(text)]
+    runs = []
+    for index, (start, _) in enumerate(words):
+        ends = [end for _, end in words[index:index + MAX_WORDS_IN_NAME]]
+        runs.append((start, [name_key(" ".join(text[start:end].split()))
+                             for end in reversed(ends)]))
+    return runs
 
 
 def check_prose(doc, context):
