@@ -210,6 +210,12 @@ def test_a_page_asked_for_on_another_host_is_rendered_for_it(client, kept, setti
     assert resolved == [PAGE]
 
 
+def test_a_kept_page_is_the_same_in_any_language_as_the_rendered_one(client, kept):
+    # One language: the view ignores Accept-Language, so the kept page answers any.
+    served = client.get(PAGE, headers={"Accept-Language": "fr"})
+    assert served.content == kept.content
+
+
 def test_a_kept_page_sets_no_cookie_and_no_vary(client, kept):
     served = client.get(PAGE)
     assert not served.cookies and "Vary" not in served
