@@ -4,6 +4,7 @@ body and headers, 304/412, redirects, 404s, 405s and a new load all as before.""
 
 import pytest
 from django.conf import settings
+from django.core.cache import caches
 from django.core.handlers.base import BaseHandler
 
 from refsite.core import caching
@@ -42,12 +43,6 @@ def kept(client, loaded, resolved):
     assert rendered.status_code == 200 and resolved == [PAGE]
     resolved.clear()
     return rendered
-
-
-def _change_summary(content):
-    content.write(summary="Testazepam is a made-up medicine. This summary was corrected.",
-                  reviewed_on="2026-05-01", changes="Summary corrected.")
-    content.load()
 
 
 def test_the_middleware_comes_last_so_every_other_middleware_still_runs():
@@ -181,7 +176,9 @@ def test_a_kept_page_whose_monograph_becomes_a_draft_is_404(client, loaded, kept
 
 
 def test_a_load_is_served_at_once_and_then_kept(client, loaded, kept, resolved):
-    _change_summary(loaded)
+    loaded.write(summary="Testazepam is a made-up medicine. This summary was corrected.",
+                 reviewed_on="2026-05-01", changes="Summary corrected.")
+    loaded.load()
     changed = client.get(PAGE)
     assert b"was corrected" in changed.content and changed["ETag"] != kept["ETag"]
     assert resolved == [PAGE]  # the old page was not answered
@@ -223,8 +220,6 @@ def test_a_kept_page_sets_no_cookie_and_no_vary(client, kept):
 
 def test_clearing_the_page_cache_makes_the_next_request_resolve_again(client, kept,
                                                                        resolved):
-    from django.core.cache import caches
-
     caches["pages"].clear()
     assert client.get(PAGE).status_code == 200
     assert resolved == [PAGE]
