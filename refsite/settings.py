@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: answers pages this process served lately before URL resolution.
+    "refsite.core.caching.ServedPagesMiddleware",
 ]
 
 ROOT_URLCONF = "refsite.urls"

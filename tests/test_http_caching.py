@@ -136,18 +136,23 @@ def test_a_page_that_uses_the_csrf_token_is_neither_public_nor_cached(rf, loaded
     response = form_page(rf.get("/form/"))
     assert "public" not in response.get("Cache-Control", "")
     assert "ETag" not in response
-    key = caching._page_key(rf.get("/form/"), revisions.collection_revision())
-    assert caches["pages"].get(caching._cache_key(key)) is None
-    assert caching.served.get(key) is None
+    address = caching._address(rf.get("/form/"))
+    revision = revisions.collection_revision()
+    assert caches["pages"].get(caching._cache_key(revision, address)) is None
+    assert caching.served.get(address) is None
+
+
+def _page(content):
+    return caching._Page("revision", (), content)
 
 
 def test_served_pages_keep_only_the_newest_entries():
     pages = caching._ServedPages()
     for n in range(pages.MAX_ENTRIES + 10):
-        pages.put(("key", n), ((), b"page %d" % n))
+        pages.put(("key", n), _page(b"page %d" % n))
     assert len(pages) == pages.MAX_ENTRIES
     assert pages.get(("key", 9)) is None
-    assert pages.get(("key", 10)) == ((), b"page 10")
+    assert pages.get(("key", 10)) == _page(b"page 10")
     assert pages.get(("key", pages.MAX_ENTRIES + 9)) is not None
 
 
@@ -155,7 +160,7 @@ def test_served_pages_stay_within_their_bytes():
     pages = caching._ServedPages()
     body = b"x" * pages.MAX_PAGE_BYTES
     for n in range(pages.MAX_BYTES // len(body) + 3):
-        pages.put(("key", n), ((), body))
+        pages.put(("key", n), _page(body))
     assert pages.size <= pages.MAX_BYTES
     assert pages.size == len(pages) * len(body)
     assert pages.get(("key", 0)) is None
@@ -163,14 +168,14 @@ def test_served_pages_stay_within_their_bytes():
 
 def test_a_page_larger_than_its_share_is_not_kept_by_the_process():
     pages = caching._ServedPages()
-    pages.put("large", ((), b"x" * (pages.MAX_PAGE_BYTES + 1)))
+    pages.put("large", _page(b"x" * (pages.MAX_PAGE_BYTES + 1)))
     assert pages.get("large") is None and pages.size == 0
 
 
 def test_putting_a_kept_page_again_counts_its_bytes_once():
     pages = caching._ServedPages()
-    pages.put("page", ((), b"12345"))
-    pages.put("page", ((), b"12345"))
+    pages.put("page", _page(b"12345"))
+    pages.put("page", _page(b"12345"))
     assert len(pages) == 1 and pages.size == 5
 
 
@@ -197,7 +202,7 @@ def test_clearing_the_page_cache_forgets_the_served_pages(
     assert len(caching.served) == 0
 
 
-def test_a_content_load_is_served_although_the_old_page_is_still_kept(client, loaded):
+def test_a_content_load_is_served_and_replaces_the_kept_page(client, loaded):
     client.get(PAGE)
     client.get(PAGE)
     kept = len(caching.served)
@@ -205,7 +210,8 @@ def test_a_content_load_is_served_although_the_old_page_is_still_kept(client, lo
                  reviewed_on="2026-05-01", changes="Summary corrected.")
     loaded.load()
     assert b"was corrected" in client.get(PAGE).content
-    assert len(caching.served) == kept + 1  # the old page is still there, never read
+    assert b"was corrected" in client.get(PAGE).content
+    assert len(caching.served) == kept  # one page per address: the old one is gone
 
 
 def test_each_host_gets_the_page_rendered_for_it(client, loaded, settings):
@@ -228,7 +234,7 @@ def test_a_disallowed_host_is_refused_although_the_page_is_cached(client, loaded
 def test_a_query_string_is_part_of_the_key(client, loaded):
     client.get(PAGE)
     client.get(PAGE + "?utm=1")
-    keys = [key for key in caching.served._pages if key[4] == PAGE]
+    keys = [key for key in caching.served._pages if key[3] == PAGE]
     assert sorted(key[5] for key in keys) == ["", "utm=1"]
 
 

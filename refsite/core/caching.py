@@ -9,7 +9,8 @@ key of the rendered page in the "pages" cache, so:
 - a content load changes the revision, hence the ETag and the cache key: stale pages
   are never read, and nothing has to be purged on any app server;
 - a cache hit costs one indexed query (remembered for a second) and a dictionary
-  lookup;
+  lookup, and a page this process served lately is answered before URL resolution
+  (`ServedPagesMiddleware`);
 - a miss renders inside `read_snapshot()`, so the page shows one published state even
   while `load_content` commits a new one.
 
@@ -29,6 +30,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import caches
@@ -140,15 +142,27 @@ def read_snapshot():
         yield
 
 
+class _Page(NamedTuple):
+    """One page as this process serves it: the revision it was rendered from, the
+    headers it is served with (the revision's among them) and the body."""
+
+    revision: str
+    headers: tuple
+    content: bytes
+    # (revision_func, args, kwargs) when the address resolves straight to the
+    # decorated view: then ServedPagesMiddleware may answer it before URL resolution.
+    route: tuple | None = None
+
+
 class _ServedPages:
     """The pages this process served last, kept as the objects it serves them from.
 
     A get from the "pages" cache validates and prefixes a key and unpickles a copy of
     the 30-60 KB body (LocMemCache; a shared cache adds a round trip), which cost as
-    much as the rest of a hit. A page is an immutable pair (header pairs, body bytes)
-    under a key that names the release, the revision and the address, so keeping the
-    busiest ones here as they are can never serve a stale page either: a content load
-    or a deploy changes their keys like the cache's. Bounded in entries and in bytes
+    much as the rest of a hit. Each page is kept under its address (`_address`) with
+    the revision it was rendered from, and served only while that is still the
+    revision: a content load or a deploy can never serve a stale page, and a newer
+    revision of an address replaces the older one. Bounded in entries and in bytes
     (a very large page, such as a long listing, is not kept at all); when full, the
     oldest goes. Whatever is not here is still in the "pages" cache.
     """
@@ -162,25 +176,25 @@ class _ServedPages:
         self._bytes = 0
         self._lock = threading.Lock()  # for put and clear; get needs none
 
-    def get(self, key):
-        return self._pages.get(key)
+    def get(self, address):
+        return self._pages.get(address)
 
-    def put(self, key, page):
-        size = len(page[1])
+    def put(self, address, page):
+        size = len(page.content)
         if size > self.MAX_PAGE_BYTES:
             return
         with self._lock:
-            self._drop(key)
+            self._drop(address)
             while self._pages and (len(self._pages) >= self.MAX_ENTRIES
                                    or self._bytes + size > self.MAX_BYTES):
                 self._drop(next(iter(self._pages)))
-            self._pages[key] = page
+            self._pages[address] = page
             self._bytes += size
 
-    def _drop(self, key):
-        page = self._pages.pop(key, None)
+    def _drop(self, address):
+        page = self._pages.pop(address, None)
         if page is not None:
-            self._bytes -= len(page[1])
+            self._bytes -= len(page.content)
 
     def __len__(self):
         return len(self._pages)
@@ -208,20 +222,22 @@ class PageCache(LocMemCache):
         served.clear()
 
 
-def _page_key(request, revision):
-    """What a page depends on: release, revision and the address as the view sees it.
+def _address(request):
+    """What a page depends on besides its revision: the release and the address as the
+    request names it.
 
     The host is the one the request names, unvalidated: the common middleware has
     validated it already, checking again cost more than the rest of the key, and a page
     is only ever stored under the address it was rendered for. For the same reason the
-    path and query are taken as they came, undecoded."""
-    return (release(), revision.key, request.scheme, request._get_raw_host(),
-            request.path, request.META.get("QUERY_STRING", ""))
+    path and query are taken as they came, undecoded. The path is there whole (the
+    page's links start with the script name) and as the URL resolver reads it."""
+    return (release(), request.scheme, request._get_raw_host(), request.path,
+            request.path_info, request.META.get("QUERY_STRING", ""))
 
 
-def _cache_key(page_key):
+def _cache_key(revision, address):
     """The "pages" cache's key for a page: a digest, short and safe for any backend."""
-    return hashlib.sha256("\0".join(page_key).encode()).hexdigest()
+    return hashlib.sha256("\0".join((revision.key, *address)).encode()).hexdigest()
 
 
 def _personal(request, response):
@@ -252,13 +268,35 @@ def _add_http_caching(response, revision):
     return response
 
 
+def _not_modified(request, revision):
+    """304 (with the revision's validators) or 412 when the request's conditions say
+    so, else None."""
+    meta = request.META
+    if not any(header in meta for header in _CONDITIONAL_HEADERS):
+        return None
+    response = get_conditional_response(request, etag=revision.etag,
+                                        last_modified=revision.last_modified_timestamp)
+    if response is not None and response.status_code == 304:
+        _add_http_caching(response, revision)
+    return response
+
+
+def _serve(page):
+    # Stored with every header it is served with (the revision's among them): no
+    # template, no query, no header built again.
+    return HttpResponse(page.content, headers=page.headers)
+
+
 def revision_cached(revision_func):
     """Decorate a GET view whose output depends only on `revision_func`'s revision.
 
     `revision_func(request, *args, **kwargs)` returns a ContentRevision, or None when
     the view must decide itself (404, redirect): then the view runs uncached. Responses
     get ETag, Last-Modified and public Cache-Control; conditional requests get 304; 200
-    responses are kept in the "pages" cache under the revision's key.
+    responses are kept in the "pages" cache under the revision's key, and in `served`.
+    When the URL resolves straight to this view (no other decorator around it), the
+    served page also remembers how its revision is found, so that ServedPagesMiddleware
+    can answer the next request for it before URL resolution.
     """
 
     def decorator(view):
@@ -270,26 +308,21 @@ def revision_cached(revision_func):
             if revision is None:
                 with read_snapshot():
                     return view(request, *args, **kwargs)
-            meta = request.META
-            if any(header in meta for header in _CONDITIONAL_HEADERS):
-                not_modified = get_conditional_response(
-                    request, etag=revision.etag,
-                    last_modified=revision.last_modified_timestamp)
-                if not_modified is not None:  # 304, or 412 for a failed If-Match
-                    if not_modified.status_code == 304:
-                        _add_http_caching(not_modified, revision)
-                    return not_modified
-            key = _page_key(request, revision)
-            page = served.get(key)
-            if page is None:
-                page = caches[PAGE_CACHE].get(_cache_key(key))
-                if page is not None:
-                    served.put(key, page)
-            if page is not None:
-                # Stored with every header it is served with (the revision's among
-                # them): no template, no query, no header built again.
-                headers, content = page
-                return HttpResponse(content, headers=headers)
+            not_modified = _not_modified(request, revision)
+            if not_modified is not None:
+                return not_modified
+            address = _address(request)
+            page = served.get(address)
+            if page is not None and page.revision == revision.key:
+                return _serve(page)
+            match = request.resolver_match
+            route = ((revision_func, args, kwargs)
+                     if match is not None and match.func is wrapper else None)
+            stored = caches[PAGE_CACHE].get(_cache_key(revision, address))
+            if stored is not None:
+                page = _Page(revision.key, *stored, route)
+                served.put(address, page)
+                return _serve(page)
             with read_snapshot():
                 # Read the revision again inside the snapshot the page is built from, so
                 # the ETag and cache key name exactly what the body shows.
@@ -302,11 +335,45 @@ def revision_cached(revision_func):
             if not response.streaming:
                 headers = tuple((h, response[h]) for h in _KEPT_HEADERS
                                 if response.has_header(h))
-                key, page = _page_key(request, revision), (headers, response.content)
-                caches[PAGE_CACHE].set(_cache_key(key), page)
-                served.put(key, page)
+                caches[PAGE_CACHE].set(_cache_key(revision, address),
+                                       (headers, response.content))
+                served.put(address, _Page(revision.key, headers, response.content, route))
             return response
 
         return wrapper
 
     return decorator
+
+
+class ServedPagesMiddleware:
+    """Answer a request for a page this process serves from `served` before the URL is
+    resolved, the way Django's FetchFromCacheMiddleware answers from its cache.
+
+    For a cached page, resolving the URL (a namespaced pattern with a converter) and
+    calling the view through its decorator cost more than the rest of the hit together.
+    Here a GET or HEAD looks its address up (a miss for every other page is one
+    dictionary lookup); a page kept with its route (the address resolved straight to a
+    `revision_cached` view) has its revision found as that view would find it, and is
+    answered exactly as the view would answer: the page as stored, or 304/412 for a
+    conditional request, only while the revision is the one it was rendered from.
+    Anything else goes on to the view, which renders, stores and decides as before.
+
+    Must be the last in MIDDLEWARE: every other middleware's request and response steps
+    still run for the pages it answers (the host is validated, security headers and the
+    CSP are added), only the view middleware does not, which for GET and HEAD here
+    does nothing (ReadOnlySite and the CSRF check let them through).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in ("GET", "HEAD"):
+            page = served.get(_address(request))
+            if page is not None and page.route is not None:
+                revision_func, args, kwargs = page.route
+                revision = revision_func(request, *args, **kwargs)
+                if revision is not None and revision.key == page.revision:
+                    not_modified = _not_modified(request, revision)
+                    return _serve(page) if not_modified is None else not_modified
+        return self.get_response(request)
