@@ -141,18 +141,27 @@ def store(rendered, *, documents=None, full=True, commits=None, head_commit="",
 
 
 def _write(rendered, existing, added, changed, commits, progress):
-    """Write the added and changed monographs of `rendered`, _BATCH items of it at a
-    time as they come; progress counts the monographs written."""
+    """Write the added and changed monographs of `rendered` a batch at a time, as they
+    come; progress counts the monographs written."""
     total, done, batch = len(added) + len(changed), 0, []
+    size = _batch_size(total)
     for item in rendered:
         slug = item.document.slug
         if slug in added or slug in changed:
             batch.append(item)
-        if len(batch) == _BATCH:
+        if len(batch) == size:
             done = _write_batch(batch, existing, added, commits, progress, done, total)
             batch = []
     if batch:
         _write_batch(batch, existing, added, commits, progress, done, total)
+
+
+def _batch_size(total):
+    """_BATCH monographs at most, and at least MIN_BATCHES batches for a load of a
+    thousand or so: what is written after the workers finish is the last batch, so a
+    load of two batches would store half of itself after the checks instead of beside
+    them."""
+    return max(1, min(_BATCH, -(-total // MIN_BATCHES)))
 
 
 def _write_batch(batch, existing, added, commits, progress, done, total):
@@ -332,6 +341,7 @@ def _insert_parts(items, commits):
 
 
 _BATCH = 500
+MIN_BATCHES = 8
 
 
 def _create(items, commits):
