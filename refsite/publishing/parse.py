@@ -142,11 +142,27 @@ def load_plain_yaml(yaml_text, shown=""):
     where available; dates left as text), anchors refused the same way (ContentError).
     For the facts files beside the content."""
     _refuse_anchors(yaml_text, shown, 0)
-    loader = _PlainDataLoader(yaml_text)
-    try:
-        return loader.get_single_data()
-    finally:
-        loader.dispose()
+    return _compose_and_construct(yaml_text)[1]
+
+
+_STR, _SEQ, _MAP = (f"tag:yaml.org,2002:{name}" for name in ("str", "seq", "map"))
+
+
+def _construct(loader, node):
+    """What `loader.construct_document(node)` gives, built here for the nodes plain data
+    is mostly made of (text, lists, mappings with text keys): PyYAML's constructor
+    costs several times as much per node, and a facts file has hundreds. Any other
+    node (a number, true, null, a merge key, another tag) is the loader's to build."""
+    tag = node.tag
+    if tag == _STR and isinstance(node, yaml.ScalarNode):
+        return node.value
+    if tag == _SEQ and isinstance(node, yaml.SequenceNode):
+        return [_construct(loader, item) for item in node.value]
+    if (tag == _MAP and isinstance(node, yaml.MappingNode)
+            and all(key.tag == _STR and isinstance(key, yaml.ScalarNode)
+                    for key, _ in node.value)):
+        return {key.value: _construct(loader, value) for key, value in node.value}
+    return loader.construct_object(node, deep=True)
 
 
 def load_mapping(yaml_text, shown):
@@ -161,7 +177,7 @@ def _compose_and_construct(yaml_text):
     loader = _PlainDataLoader(yaml_text)
     try:
         node = loader.get_single_node()
-        return node, (loader.construct_document(node) if node is not None else None)
+        return node, (_construct(loader, node) if node is not None else None)
     finally:
         loader.dispose()
 
