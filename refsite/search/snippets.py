@@ -56,17 +56,23 @@ def make_snippet(text, terms, size=SNIPPET_CHARS):
         start = max(0, match.start() - size // 5)
         return text.rfind(" ", 0, start) + 1 if start else 0
 
-    starts = [m.start() for m in found]  # in order: finditer's
-
-    def density(index):
-        start = window(found[index])
-        first, last = bisect_left(starts, start), bisect_left(starts, start + size)
-        return len({m.lastgroup for m in found[first:last]})
-
-    if len({m.lastgroup for m in found}) == 1:  # every window holds one word: the first
+    words = [m.lastgroup for m in found]
+    present = len(set(words))
+    if present == 1:  # every window holds one word: the first
         start = window(found[0])
     else:
-        start = window(found[max(range(len(found)), key=lambda i: (density(i), -i))])
+        # The first window holding the most words; none holds more than the text has,
+        # so the first that holds them all ends the search.
+        starts = [m.start() for m in found]  # in order: finditer's
+        most = 0
+        for match in found:
+            here = window(match)
+            first, last = bisect_left(starts, here), bisect_left(starts, here + size)
+            held = len(set(words[first:last]))
+            if held > most:
+                most, start = held, here
+                if held == present:
+                    break
     end = text.find(" ", start + size)
     end = len(text) if end == -1 else end
     pieces = ["…" if start else ""]

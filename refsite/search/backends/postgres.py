@@ -54,11 +54,15 @@ NAMES_WEIGHT, CLASS_WEIGHT = "A", "B"  # as SEARCH_VECTOR weighs them
 # Written out rather than built with the ORM (SearchQuery, SearchRank), whose query
 # building costs more than the search itself. Every value is a parameter. One row per
 # monograph, its best entry (the page top when its names or class match: every entry
-# repeats them, so only the page top's are tested), ranked; the count rides on the page
-# in the same pass, and only the page's rows are joined to what a hit shows.
+# repeats them, so only the page top's are tested, and only a page top can be flagged),
+# ranked; among equal ranks the lowest id, which is the lowest position (make_id). The
+# count rides on the page in the same pass, and only the page's rows are joined to what
+# a hit shows. Ranking the best entries by (rank, id) with a bare top-N sort, as SQLite
+# does, was no faster here: the total still needs every match grouped, and keeping the
+# matches for it costs what the grouping does (benchmarks/search_bench.py).
 RANKED_SQL = f"""
 WITH hits AS (
-    SELECT e.id, e.monograph_id, e.position,
+    SELECT e.id, e.monograph_id,
            ts_rank(%s::float4[], e.vector, q.query, 1)
                * CASE WHEN e.anchor = 'indications' THEN 2 ELSE 1 END AS rank,
            e.position = 0 AND e.vector @@ q.names AS name_hit,
@@ -71,7 +75,7 @@ WITH hits AS (
 ), best AS (
     SELECT DISTINCT ON (monograph_id) id, monograph_id, name_hit, class_hit, rank
     FROM hits
-    ORDER BY monograph_id, (name_hit OR class_hit) DESC, rank DESC, position
+    ORDER BY monograph_id, name_hit DESC, class_hit DESC, rank DESC, id
 ), page AS (
     SELECT id, monograph_id, name_hit, class_hit, rank, COUNT(*) OVER () AS total,
            monograph_id IN (SELECT monograph_id FROM search_searchname WHERE key = %s)
@@ -81,7 +85,7 @@ WITH hits AS (
     LIMIT %s OFFSET %s
 )
 SELECT page.total, {HIT_COLUMNS}
-FROM page {HIT_JOINS.format(entry_id="page.id")}
+FROM page {HIT_JOINS.format(entry_id="page.id", monograph_id="page.monograph_id")}
 ORDER BY page.exact DESC, page.name_hit DESC, page.class_hit DESC, page.rank DESC,
          page.monograph_id
 """  # noqa: S608 - fixed fragments; values are parameters
