@@ -505,12 +505,10 @@ class RawQuery:
             self.db = sqlite3.connect(connection.settings_dict["NAME"])
         else:
             import psycopg
+            # This cursor prepares statements it sees often, which Django's does not
+            # (the function's statements are planned on every call): the replay errs on
+            # the fast side. So does the bare query, whose plan costs little.
             self.db = psycopg.connect(database_url, autocommit=True)
-            # The function sets this per search, inside a transaction (two more round
-            # trips); set once here, so the replay gets the same plans for less. This
-            # cursor also prepares statements it sees often, which Django's does not:
-            # the replay errs on the fast side.
-            self.db.execute("SET pg_trgm.similarity_threshold = 0.4")
 
     def replay(self, statements):
         for sql, params in statements:

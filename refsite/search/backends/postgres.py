@@ -7,7 +7,7 @@ gin_trgm_ops for the `%` similarity operator.
 """
 
 from django.contrib.postgres.search import SearchVector
-from django.db import connection, transaction
+from django.db import connection
 
 from ..models import SearchEntry, SearchName
 from ..query import AND, is_prefix
@@ -93,16 +93,19 @@ COUNT_SQL = """
 SELECT count(DISTINCT monograph_id) FROM search_searchentry
 WHERE vector @@ to_tsquery(%s::regconfig, %s)
 """
-# `%` (written `%%`) is pg_trgm's similarity operator, which the GIN index answers;
-# `similar_names` sets its threshold to FUZZY_MIN_SIMILARITY for the transaction it opens
-# (the default, 0.3, makes the index hand over thousands of names to recheck: 16 ms
-# instead of 3 for a four-word query on 10,000 monographs), and the names are held to it
-# here too, so the results never depend on that setting.
-SIMILARITY_THRESHOLD_SQL = "SELECT set_config('pg_trgm.similarity_threshold', %s, true)"
+# `%` (written `%%`) is pg_trgm's similarity operator, which the GIN index answers; the
+# statement first sets its threshold to FUZZY_MIN_SIMILARITY for the transaction (the
+# default, 0.3, makes the index hand over thousands of names to recheck: 16 ms instead
+# of 3 for a four-word query on 10,000 monographs), in a one-time filter that the
+# executor checks before it starts the scan, so the setting costs no round trip of its
+# own (and no BEGIN and COMMIT around it outside a transaction). The names are held to
+# the threshold here too, so the results never depend on that setting.
 SIMILAR_NAMES_SQL = """
 SELECT monograph_id, name, kind, similarity FROM (
     SELECT monograph_id, name, kind, GREATEST({similarities}) AS similarity
-    FROM search_searchname WHERE {near}
+    FROM search_searchname
+    WHERE (SELECT set_config('pg_trgm.similarity_threshold', %s, true)) IS NOT NULL
+      AND ({near})
 ) AS near
 WHERE similarity >= %s
 ORDER BY similarity DESC, kind <> %s, name
@@ -135,10 +138,9 @@ def similar_names(terms, limit):
     sql = SIMILAR_NAMES_SQL.format(
         similarities=", ".join(["similarity(key, %s)"] * len(words)),
         near=" OR ".join(["key %% %s"] * len(words)))
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(SIMILARITY_THRESHOLD_SQL, [str(FUZZY_MIN_SIMILARITY)])
-        cursor.execute(sql, [*words, *words, FUZZY_MIN_SIMILARITY,
-                             SearchName.Kind.GENERIC, limit])
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*words, str(FUZZY_MIN_SIMILARITY), *words,
+                             FUZZY_MIN_SIMILARITY, SearchName.Kind.GENERIC, limit])
         return cursor.fetchall()
 
 
