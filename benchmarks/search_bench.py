@@ -314,6 +314,9 @@ def run_benchmark(args, workdir):
             lambda s=statements: raw.replay(s),
             lambda t=terms: raw.bm25(t),
         ], args.runs)
+        if path == "ranked" and not raw.bm25(terms):
+            print(f"WARNING: the bare query finds nothing for {query!r}, which the search "
+                  "ranks: they do not match the same words, so their ratio means nothing")
         rows.append((query, path, len(statements), samples))
     raw.close()
     report(rows, args, connection.vendor, len(generics), load_before, os.getloadavg())
@@ -525,8 +528,8 @@ class RawQuery:
                 "SELECT rowid, bm25(search_entry_fts, 10.0, 4.0, 3.0, 1.0) AS score "
                 "FROM search_entry_fts(?) ORDER BY score LIMIT 20",
                 [match_expression(terms)]).fetchall()
-        from refsite.search.backends.postgres import _lexeme
-        expression = " & ".join(_lexeme(w) for w in terms.words)
+        from refsite.search.backends.postgres import to_query
+        expression = to_query(terms)  # the words as the search matches them, every one
         with self.db.cursor() as cursor:
             cursor.execute(
                 "SELECT id, ts_rank(vector, q) AS rank "
