@@ -5,8 +5,10 @@ monographs are made up for these tests; their text is not drug information.
 """
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from refsite.search.backends import backend
+from refsite.search.backends import backend, postgres
 from refsite.search.models import SearchEntry, SearchName
 from refsite.search.query import MAX_QUERY_LENGTH, clean, parse
 from refsite.search.ranking import exact_monograph, search
@@ -107,6 +109,16 @@ def test_misspelled_name_is_matched_by_similar_names(library, query):
     results = search(query)
     assert [h.listing.slug for h in results.hits][:1] == ["sertraline"]
     assert results.fuzzy
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_trgm's threshold")
+def test_similar_names_set_their_threshold_in_the_statement_that_scans(library):
+    with CaptureQueriesContext(connection) as statements:
+        found = backend().similar_names(parse("sertaline"), 5)
+    assert found and len(statements) == 1  # no SET, BEGIN, savepoint or COMMIT of its own
+    with connection.cursor() as cursor:  # set for the transaction, as SET LOCAL would be
+        cursor.execute("SELECT current_setting('pg_trgm.similarity_threshold')")
+        assert float(cursor.fetchone()[0]) == postgres.FUZZY_MIN_SIMILARITY
 
 
 def test_misspelling_offers_the_name_it_matched(library):

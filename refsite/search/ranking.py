@@ -20,8 +20,8 @@ the snippet of each hit is cut by `snippets`.
 A search is a few plain SQL statements, not querysets: building and reading a queryset
 costs about 0.3 ms, more than ranking a name on SQLite. The page of hits, with what
 each shows (`sql.HIT_COLUMNS`), and the total come from one statement; a misspelling
-costs two more on SQLite (the names themselves are held in memory, see `names`), three
-on PostgreSQL.
+costs two more (the similar names, then their page tops; on SQLite the names themselves
+are held in memory, see `names`).
 """
 
 from dataclasses import dataclass, field

@@ -2,8 +2,10 @@
 row is read.
 
 What a hit shows is read in the statement that ranks the page: each backend selects
-HIT_COLUMNS from its page of entry ids, joined by HIT_JOINS (formatted with the column
-that holds the entry id), so a result page needs no second query. A search is plain SQL
+HIT_COLUMNS from its page of entry ids, joined by HIT_JOINS (formatted with the columns
+that hold the entry id and the monograph id: joined to the page, not to each other, the
+two lookups are planned apart, which PostgreSQL plans faster), so a result page needs no
+second query. A search is plain SQL
 rather than querysets (see `ranking`), so the monograph part of a row is read into a
 small frozen `Listing`, not into a Monograph built by hand: a Listing holds exactly what
 a hit, a suggestion or the exact-name shortcut shows, and relies on nothing of Django's
@@ -26,7 +28,7 @@ from refsite.monographs.models import Monograph, page_heading
 LISTING_COLUMNS = "m.slug, m.generic_name, m.title, m.brand_names, m.drug_class"
 HIT_COLUMNS = f"e.anchor, e.title, e.body, m.id, {LISTING_COLUMNS}"
 HIT_JOINS = ("JOIN search_searchentry e ON e.id = {entry_id} "
-             "JOIN monographs_monograph m ON m.id = e.monograph_id")
+             "JOIN monographs_monograph m ON m.id = {monograph_id}")
 MONOGRAPH_ID = 3  # where a row of HIT_COLUMNS holds the monograph id
 
 

@@ -7,7 +7,7 @@ gin_trgm_ops for the `%` similarity operator.
 """
 
 from django.contrib.postgres.search import SearchVector
-from django.db import connection, transaction
+from django.db import connection
 
 from ..models import SearchEntry, SearchName
 from ..query import AND, is_prefix
@@ -54,11 +54,15 @@ NAMES_WEIGHT, CLASS_WEIGHT = "A", "B"  # as SEARCH_VECTOR weighs them
 # Written out rather than built with the ORM (SearchQuery, SearchRank), whose query
 # building costs more than the search itself. Every value is a parameter. One row per
 # monograph, its best entry (the page top when its names or class match: every entry
-# repeats them, so only the page top's are tested), ranked; the count rides on the page
-# in the same pass, and only the page's rows are joined to what a hit shows.
+# repeats them, so only the page top's are tested, and only a page top can be flagged),
+# ranked; among equal ranks the lowest id, which is the lowest position (make_id). The
+# count rides on the page in the same pass, and only the page's rows are joined to what
+# a hit shows. Ranking the best entries by (rank, id) with a bare top-N sort, as SQLite
+# does, was no faster here: the total still needs every match grouped, and keeping the
+# matches for it costs what the grouping does (benchmarks/search_bench.py).
 RANKED_SQL = f"""
 WITH hits AS (
-    SELECT e.id, e.monograph_id, e.position,
+    SELECT e.id, e.monograph_id,
            ts_rank(%s::float4[], e.vector, q.query, 1)
                * CASE WHEN e.anchor = 'indications' THEN 2 ELSE 1 END AS rank,
            e.position = 0 AND e.vector @@ q.names AS name_hit,
@@ -71,7 +75,7 @@ WITH hits AS (
 ), best AS (
     SELECT DISTINCT ON (monograph_id) id, monograph_id, name_hit, class_hit, rank
     FROM hits
-    ORDER BY monograph_id, (name_hit OR class_hit) DESC, rank DESC, position
+    ORDER BY monograph_id, name_hit DESC, class_hit DESC, rank DESC, id
 ), page AS (
     SELECT id, monograph_id, name_hit, class_hit, rank, COUNT(*) OVER () AS total,
            monograph_id IN (SELECT monograph_id FROM search_searchname WHERE key = %s)
@@ -81,7 +85,7 @@ WITH hits AS (
     LIMIT %s OFFSET %s
 )
 SELECT page.total, {HIT_COLUMNS}
-FROM page {HIT_JOINS.format(entry_id="page.id")}
+FROM page {HIT_JOINS.format(entry_id="page.id", monograph_id="page.monograph_id")}
 ORDER BY page.exact DESC, page.name_hit DESC, page.class_hit DESC, page.rank DESC,
          page.monograph_id
 """  # noqa: S608 - fixed fragments; values are parameters
@@ -89,16 +93,19 @@ COUNT_SQL = """
 SELECT count(DISTINCT monograph_id) FROM search_searchentry
 WHERE vector @@ to_tsquery(%s::regconfig, %s)
 """
-# `%` (written `%%`) is pg_trgm's similarity operator, which the GIN index answers;
-# `similar_names` sets its threshold to FUZZY_MIN_SIMILARITY for the transaction it opens
-# (the default, 0.3, makes the index hand over thousands of names to recheck: 16 ms
-# instead of 3 for a four-word query on 10,000 monographs), and the names are held to it
-# here too, so the results never depend on that setting.
-SIMILARITY_THRESHOLD_SQL = "SELECT set_config('pg_trgm.similarity_threshold', %s, true)"
+# `%` (written `%%`) is pg_trgm's similarity operator, which the GIN index answers; the
+# statement first sets its threshold to FUZZY_MIN_SIMILARITY for the transaction (the
+# default, 0.3, makes the index hand over thousands of names to recheck: 16 ms instead
+# of 3 for a four-word query on 10,000 monographs), in a one-time filter that the
+# executor checks before it starts the scan, so the setting costs no round trip of its
+# own (and no BEGIN and COMMIT around it outside a transaction). The names are held to
+# the threshold here too, so the results never depend on that setting.
 SIMILAR_NAMES_SQL = """
 SELECT monograph_id, name, kind, similarity FROM (
     SELECT monograph_id, name, kind, GREATEST({similarities}) AS similarity
-    FROM search_searchname WHERE {near}
+    FROM search_searchname
+    WHERE (SELECT set_config('pg_trgm.similarity_threshold', %s, true)) IS NOT NULL
+      AND ({near})
 ) AS near
 WHERE similarity >= %s
 ORDER BY similarity DESC, kind <> %s, name
@@ -131,10 +138,9 @@ def similar_names(terms, limit):
     sql = SIMILAR_NAMES_SQL.format(
         similarities=", ".join(["similarity(key, %s)"] * len(words)),
         near=" OR ".join(["key %% %s"] * len(words)))
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(SIMILARITY_THRESHOLD_SQL, [str(FUZZY_MIN_SIMILARITY)])
-        cursor.execute(sql, [*words, *words, FUZZY_MIN_SIMILARITY,
-                             SearchName.Kind.GENERIC, limit])
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*words, str(FUZZY_MIN_SIMILARITY), *words,
+                             FUZZY_MIN_SIMILARITY, SearchName.Kind.GENERIC, limit])
         return cursor.fetchall()
 
 

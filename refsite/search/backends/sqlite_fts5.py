@@ -58,7 +58,7 @@ WITH named AS (
     LIMIT %s OFFSET %s
 )
 SELECT (SELECT count(*) FROM best), {HIT_COLUMNS}
-FROM page {HIT_JOINS.format(entry_id="page.id")}
+FROM page {HIT_JOINS.format(entry_id="page.id", monograph_id="page.monograph_id")}
 ORDER BY page.exact DESC, page.name_hit DESC, page.class_hit DESC, page.score,
          page.monograph_id
 """  # noqa: S608 - fixed fragments; values are parameters
@@ -92,7 +92,7 @@ WITH gate AS (
 )
 SELECT (SELECT count(DISTINCT rowid / %s) FROM search_entry_fts(%s)),
        (SELECT count(*) FROM firsts), (SELECT count(*) FROM top), {HIT_COLUMNS}
-FROM page {HIT_JOINS.format(entry_id="page.id")}
+FROM page {HIT_JOINS.format(entry_id="page.id", monograph_id="page.monograph_id")}
 ORDER BY page.score, page.monograph_id
 """  # noqa: S608 - fixed fragments; values are parameters
 SIMILAR_NAMES_CANDIDATES_SQL = "SELECT rowid FROM search_name_fts(%s)"
