@@ -11,6 +11,7 @@ from django.core.management import call_command
 from refsite import settings as site_settings
 from refsite.monographs.fields import boxed_titles
 from refsite.publishing.doses import find_doses
+from refsite.publishing.findings import ContentError
 from refsite.publishing.parse import load_plain_yaml
 from refsite.publishing.render import SectionRenderer
 from refsite.publishing.validate import context_for
@@ -123,7 +124,7 @@ def facts_vouching_for(text):
     source identity of the monograph `text`, or None when its front matter is unusable."""
     try:
         meta = load_plain_yaml(text.split("---\n")[1])
-    except (IndexError, yaml.YAMLError):
+    except (IndexError, yaml.YAMLError, ContentError):  # anchors are refused
         return None
     if not isinstance(meta, dict):
         return None
