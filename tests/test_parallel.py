@@ -166,8 +166,7 @@ def test_a_refused_load_reports_the_same_findings_and_stores_nothing(pooled, gen
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("jobs", [1, 2])
-@pytest.mark.parametrize("strict", [False, True])
+@pytest.mark.parametrize(("jobs", "strict"), [(1, False), (2, False), (2, True)])
 def test_a_file_late_in_the_load_rolls_back_what_was_stored_before_it(
         pooled, generated, monkeypatch, jobs, strict):
     """The store writes the first files while the rest are checked: a refusal by the

@@ -157,11 +157,11 @@ def _write(rendered, existing, added, changed, commits, progress):
 
 
 def _batch_size(total):
-    """_BATCH monographs at most, and at least MIN_BATCHES batches for a load of a
-    thousand or so: what is written after the workers finish is the last batch, so a
-    load of two batches would store half of itself after the checks instead of beside
-    them."""
-    return max(1, min(_BATCH, -(-total // MIN_BATCHES)))
+    """_BATCH monographs at most, and for a load of a thousand or so at least
+    MIN_BATCHES batches: what is written after the workers finish is the last batch,
+    so a load of two batches would store half of itself after the checks instead of
+    beside them. A small load is one batch (each batch costs its own statements)."""
+    return max(1, min(_BATCH, max(_BATCH // 5, -(-total // MIN_BATCHES))))
 
 
 def _write_batch(batch, existing, added, commits, progress, done, total):
