@@ -107,6 +107,18 @@ def render_fragment(text, sources=None, id_prefix=""):
     return SectionRenderer(sources or {}).convert(text, id_prefix)
 
 
+# A small library for the search page tests: one cited text per section, one
+# monograph per letter.
+SEARCH_CITE = "[^test-label]"
+SEARCH_TEXTS = [
+    "Drowsiness and dizziness are common; rash is rare.",
+    "Rash, itching and drowsiness were reported.",
+    "Dizziness when standing; drowsiness in older adults.",
+    "Nausea, rash and dizziness.",
+]
+SEARCH_LETTERS = "bcdfghjklmnpqrstvwxz"
+
+
 PROJECT_CONTENT = Path(__file__).resolve().parent.parent / "content"
 TODAY = datetime.date(2026, 6, 1)
 

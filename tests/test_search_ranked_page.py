@@ -20,18 +20,13 @@ from refsite.search.models import SearchEntry
 from refsite.search.query import AND, OR, parse
 
 from .conftest import loaded_once
+from .factories import SEARCH_CITE as CITE
+from .factories import SEARCH_LETTERS as LETTERS
+from .factories import SEARCH_TEXTS as TEXTS
 from .factories import SECTIONS
 
 pytestmark = pytest.mark.django_db
 
-CITE = "[^test-label]"
-TEXTS = [
-    "Drowsiness and dizziness are common; rash is rare.",
-    "Rash, itching and drowsiness were reported.",
-    "Dizziness when standing; drowsiness in older adults.",
-    "Nausea, rash and dizziness.",
-]
-LETTERS = "bcdfghjklmnpqrstvwxz"
 WORDS = ["drowsiness", "dizziness", "rash", "itching", "nausea", "older", "adults",
          "common", "seizure", "disorders", "fixture", "zepa", "zepab", "zepac", "brandc",
          "class", "blocker"]

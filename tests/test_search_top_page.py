@@ -15,6 +15,9 @@ from refsite.search.backends import sqlite_fts5
 from refsite.search.query import AND, OR, parse
 
 from .conftest import loaded_once
+from .factories import SEARCH_CITE as CITE
+from .factories import SEARCH_LETTERS as LETTERS
+from .factories import SEARCH_TEXTS as TEXTS
 from .factories import SECTIONS
 
 pytestmark = [
@@ -22,14 +25,6 @@ pytestmark = [
     pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's FTS5 shortcut"),
 ]
 
-CITE = "[^test-label]"
-TEXTS = [
-    "Drowsiness and dizziness are common; rash is rare.",
-    "Rash, itching and drowsiness were reported.",
-    "Dizziness when standing; drowsiness in older adults.",
-    "Nausea, rash and dizziness.",
-]
-LETTERS = "bcdfghjklmnpqrstvwxz"
 WORDS = ["drowsiness", "dizziness", "rash", "itching", "nausea", "older", "adults",
          "common", "seizure", "disorders", "fixture", "zepa", "zepab", "class"]
 
