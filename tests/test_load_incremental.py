@@ -101,3 +101,64 @@ def test_files_in_a_symlinked_folder_that_leaves_the_root_are_not_found(content,
     content.write()
     files, _ = discover(content.root)
     assert [f.name for f in files] == ["testazepam.md"]
+
+
+# Knowing an unchanged file by its stat signature (size, times, inode), as git does
+
+
+@pytest.fixture
+def hashed(monkeypatch):
+    """The files the reload reads to compare their content (their stat did not vouch
+    for them), in order."""
+    from refsite.publishing import run
+
+    seen = []
+    original = run._hash_one
+
+    def counting(path, max_bytes):
+        seen.append(path.stem)
+        return original(path, max_bytes)
+
+    monkeypatch.setattr(run, "_hash_one", counting)
+    return seen
+
+
+@pytest.fixture
+def settled(monkeypatch):
+    """Files count as settled as soon as they are written (the real rule waits three
+    seconds after the last write, for filesystems that keep coarse times)."""
+    monkeypatch.setattr("refsite.publishing.parse._SETTLED_NS", 0)
+
+
+def test_a_settled_unchanged_file_is_not_read_again(settled, three, hashed):
+    three.load()
+    assert hashed == []
+
+
+def test_a_file_written_just_now_is_compared_by_its_content(three, hashed):
+    assert set(Monograph.objects.values_list("source_stat", flat=True)) == {""}
+    result, _ = three.load()
+    assert sorted(hashed) == sorted(result.unchanged) == ["alphazepam", "betazepam",
+                                                          "gammazepam"]
+
+
+def test_new_content_under_the_old_modification_time_is_noticed(settled, three, hashed):
+    import os
+
+    path = three.root / "monographs" / "betazepam.md"
+    before, text = os.stat(path), path.read_text()
+    path.write_text(text.replace("is common", "is Common", 1))  # same size
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # as rsync -t or tar do
+    assert os.stat(path).st_size == before.st_size and text != path.read_text()
+    with pytest.raises(ContentError) as raised:  # changed without a new review
+        three.load()
+    assert hashed == ["betazepam"]
+    assert {f.code for f in raised.value.findings} == {"REVIEW004"}
+
+
+def test_a_touched_file_is_read_once_then_known_by_its_new_signature(settled, three, hashed):
+    (three.root / "monographs" / "gammazepam.md").touch()
+    first, _ = three.load()
+    second, _ = three.load()
+    assert hashed == ["gammazepam"]
+    assert "gammazepam" in first.unchanged and "gammazepam" in second.unchanged

@@ -34,3 +34,20 @@ def insert_rows(model, objects, batch_size=500):
 
 def copies():
     return connection.vendor == "postgresql"
+
+
+def update_column(model, column, values):
+    """Set one column of many rows ({pk: value}): one prepared UPDATE run for every row.
+    bulk_update writes a CASE expression per 500 rows, which took seconds for the ten
+    thousand rows of a first reload after a migration."""
+    if not values:
+        return
+    table = connection.ops.quote_name(model._meta.db_table)
+    field = model._meta.get_field(column)
+    quoted, pk = (connection.ops.quote_name(name)
+                  for name in (field.column, model._meta.pk.column))
+    with connection.cursor() as cursor:
+        # Names from the model's own metadata, quoted; every value is a parameter.
+        cursor.executemany(f"UPDATE {table} SET {quoted} = %s WHERE {pk} = %s",  # noqa: S608
+                           [(field.get_db_prep_save(value, connection), key)
+                            for key, value in values.items()])

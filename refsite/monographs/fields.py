@@ -103,7 +103,7 @@ BY_KEY = {field.key: field for field in FIELDS}
 
 # Monograph attributes the pipeline fills from the file rather than from one field.
 PIPELINE_ATTRIBUTES = frozenset(
-    {"front_matter", "source_path", "content_hash", "is_active", "updated_at"})
+    {"front_matter", "source_path", "content_hash", "source_stat", "is_active", "updated_at"})
 
 # What a reader sees of a dose rule (the amounts are checked as doses instead).
 DISPLAYED_DOSE_RULE_KEYS = ("indication", "population", "route", "frequency", "note",

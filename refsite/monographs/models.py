@@ -61,6 +61,9 @@ class Monograph(models.Model):
     front_matter = models.JSONField(default=dict, help_text="The front matter as loaded")
     source_path = models.CharField(max_length=500)
     content_hash = models.CharField(max_length=64)
+    # The file's stat when it was read (parse.stat_signature): a reload skips a file
+    # whose stat still matches without reading it. Blank: compare the content.
+    source_stat = models.CharField(max_length=100, blank=True, default="")
     is_active = models.BooleanField(
         default=True, help_text="False once the file is removed from content/"
     )

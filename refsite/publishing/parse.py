@@ -7,10 +7,12 @@ data and nothing else.
 """
 
 import bisect
+import dataclasses
 import hashlib
 import os
 import re
 import stat
+import time
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -85,6 +87,8 @@ class Document:
     body_line: int = 1
     preamble: str = ""
     sections: tuple = ()
+    # The file's stat_signature when it was read, or "" (see stat_signature).
+    source_stat: str = ""
 
     @property
     def slug(self):
@@ -296,6 +300,11 @@ def read_bounded(path, max_bytes, shown=None):
     Never blocks: the file is opened non-blocking and checked to be a regular file
     before anything is read (a FIFO would otherwise wait for a writer forever), and no
     more than `max_bytes` + 1 bytes are read whatever the file claims its size is."""
+    return _read_bounded(path, max_bytes, shown)[0]
+
+
+def _read_bounded(path, max_bytes, shown=None):
+    """(read_bounded's bytes, the file's stat_signature from before they were read)."""
     shown = shown or str(path)
     try:
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
@@ -323,7 +332,26 @@ def read_bounded(path, max_bytes, shown=None):
                     f"is {max(info.st_size, len(raw))} bytes, over the {max_bytes}-byte "
                     "limit; split or shorten it")
         ])
-    return raw
+    return raw, stat_signature(info)
+
+
+# How long a file must have been left alone for its stat to vouch for its content:
+# more than the coarsest timestamp a filesystem keeps (FAT's 2 s), so a write in the
+# same tick as the read cannot leave the signature unchanged.
+_SETTLED_NS = 3_000_000_000
+
+
+def stat_signature(info, now_ns=None):
+    """Size, modification and change times and inode of a file's os.stat result, as
+    one string: git's and rsync's "quick check" that a file is what it was when this
+    was taken. The change time cannot be set back by any tool (an rsync -t or tar
+    extraction sets the modification time only), so new content under an old
+    modification time still gives a new signature. "" for a file changed too recently
+    to tell (git's "racily clean" rule): its content is compared instead."""
+    now_ns = time.time_ns() if now_ns is None else now_ns
+    if max(info.st_mtime_ns, info.st_ctime_ns) > now_ns - _SETTLED_NS:
+        return ""
+    return f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}"
 
 
 def _unreadable(shown, path, exc):
@@ -341,7 +369,7 @@ def _unreadable(shown, path, exc):
 def parse_file(path, root, max_bytes):
     """Read and parse one file; raise ContentError naming the file and line on failure."""
     shown = display_path(path, root)
-    raw = read_bounded(path, max_bytes, shown)
+    raw, signature = _read_bounded(path, max_bytes, shown)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -350,7 +378,7 @@ def parse_file(path, root, max_bytes):
             Finding(shown, line, 1, "FILE002",
                     f"is not valid UTF-8 (byte {exc.start}); save the file as UTF-8")
         ]) from None
-    return parse_text(text, Path(path), shown)
+    return dataclasses.replace(parse_text(text, Path(path), shown), source_stat=signature)
 
 
 def normalize(text):

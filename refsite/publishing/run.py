@@ -18,7 +18,7 @@ from . import gitinfo
 from .catalog import Catalog, Entry
 from .findings import ContentError
 from .parallel import pool_imap, pool_map
-from .parse import discover, display_path, file_hash, parse_file
+from .parse import discover, display_path, file_hash, parse_file, stat_signature
 from .render import RenderedMonograph, render_sections
 from .store import UnpublishRefused, store
 from .validate import context_for, validate_document, validate_shared_files
@@ -119,32 +119,49 @@ def _other_files(root, files):
 
 
 def _unchanged(files, root, today, jobs=1):
-    """{path: slug} of the files whose content is exactly what is published. A page
-    whose review has since fallen due is not among them: its file is checked again, so
-    the load refuses it (REVIEW003) just as check_content does. The files are hashed
-    on `jobs` processes: reading and hashing ten thousand is most of a one-file reload."""
+    """({path: slug} of the files whose content is exactly what is published, {slug:
+    signature} of those of them to record a new file signature for). A page whose
+    review has since fallen due is not among them: its file is checked again, so the
+    load refuses it (REVIEW003) just as check_content does. A file whose signature
+    (size, times, inode) is the one recorded when it was read is not read again;
+    the others are hashed, on `jobs` processes: reading and hashing ten thousand files
+    was most of a one-file reload."""
     published = {
-        slug: (content_hash, source_path)
-        for slug, content_hash, source_path in Monograph.objects.filter(is_active=True)
+        slug: (content_hash, source_path, source_stat)
+        for slug, content_hash, source_path, source_stat in
+        Monograph.objects.filter(is_active=True)
         .exclude(status=Monograph.Status.REVIEWED, review_due__lt=today)
-        .values_list("slug", "content_hash", "source_path")
+        .values_list("slug", "content_hash", "source_path", "source_stat")
     }
     base = Path(root).resolve().parent
     prefix = os.path.join(base, "")
-    candidates = [path for path in files if path.stem in published]
-    hashes = pool_map(_hash_one, candidates, jobs=jobs, shared=settings.CONTENT_MAX_FILE_BYTES)
-    unchanged = {}
-    for path, content_hash in zip(candidates, hashes, strict=True):
-        stored = published[path.stem]
-        if stored[0] != content_hash:
+    unchanged, signatures, to_hash = {}, {}, []
+    for path in files:
+        stored = published.get(path.stem)
+        if stored is None:
             continue
         # discover() gives resolved paths: under `base`, the path relative to it is the
         # rest of the string (Path.relative_to costs more, for every file of a reload).
         text = str(path)
         shown = text[len(prefix):] if text.startswith(prefix) else display_path(path, root)
-        if stored[1] == shown:
+        if stored[1] != shown:
+            continue
+        try:
+            signature = stat_signature(os.stat(path))
+        except OSError:
+            continue  # parsing it reports why
+        if signature and signature == stored[2]:
             unchanged[path] = path.stem
-    return unchanged
+        else:
+            signatures[path.stem] = signature
+            to_hash.append(path)
+    hashes = pool_map(_hash_one, to_hash, jobs=jobs, shared=settings.CONTENT_MAX_FILE_BYTES)
+    restat = {}
+    for path, content_hash in zip(to_hash, hashes, strict=True):
+        if published[path.stem][0] == content_hash:
+            unchanged[path] = path.stem
+            restat[path.stem] = signatures[path.stem]
+    return {path: path.stem for path in files if path in unchanged}, restat
 
 
 def _hash_one(path, max_bytes):
@@ -210,7 +227,7 @@ def load(paths=None, *, root=None, today=None, strict=False, progress=None,
     root = Path(root or settings.CONTENT_ROOT)
     today = today or datetime.date.today()
     files, findings = discover(root, paths)
-    unchanged = {} if check_all else _unchanged(files, root, today, jobs)
+    unchanged, restat = ({}, {}) if check_all else _unchanged(files, root, today, jobs)
     documents, parse_findings, facts_read = _parse(
         [p for p in files if p not in unchanged], root, jobs)
     # Stored names are read only when something is checked against them: a changed
@@ -254,7 +271,8 @@ def load(paths=None, *, root=None, today=None, strict=False, progress=None,
         # other. A file that refuses the load rolls back what was written before it.
         loaded = store(rendered(), documents=documents, full=not paths, commits=commits,
                        head_commit=head, progress=progress, unchanged=unchanged.values(),
-                       allow_unpublish=allow_unpublish, groups=context.groups.valid())
+                       allow_unpublish=allow_unpublish, groups=context.groups.valid(),
+                       restat=restat)
     except (_Refused, UnpublishRefused):
         result = checked()
         blocking = [f for f in result.findings if _blocking([f], strict)]

@@ -13,7 +13,7 @@ from django.db import connection, transaction
 from django.db.models import Count, Max
 from django.utils import timezone
 
-from refsite.core.bulk import insert_rows
+from refsite.core.bulk import insert_rows, update_column
 from refsite.interactions.storage import replace_groups
 from refsite.monographs import fields
 from refsite.monographs.models import (
@@ -80,9 +80,11 @@ def unpublish_refused(gone, published):
 
 
 def store(rendered, *, documents=None, full=True, commits=None, head_commit="",
-          progress=None, unchanged=(), allow_unpublish=False, groups=None):
+          progress=None, unchanged=(), allow_unpublish=False, groups=None, restat=None):
     """Store `rendered` (RenderedMonograph iterable). `unchanged` names monographs whose
-    file was skipped as identical to what is published. With `full`, monographs whose
+    file was skipped as identical to what is published; `restat` ({slug: signature})
+    records the file signature of those found identical by their content, so the next
+    reload knows them by their signature alone. With `full`, monographs whose
     file is in neither are unpublished; if that is all or more than a quarter of the
     published ones, UnpublishRefused is raised before anything is written, unless
     `allow_unpublish`. `groups` ({slug: group}, the checked groups file) replaces the
@@ -105,21 +107,26 @@ def store(rendered, *, documents=None, full=True, commits=None, head_commit="",
         # ten thousand instances was a measurable part of a one-file reload; only the
         # changed ones become instances, to be updated.
         existing = {m.slug: m for m in Monograph.objects.values_list(
-            "pk", "slug", "content_hash", "is_active", "status", named=True)}
+            "pk", "slug", "content_hash", "is_active", "status", "source_stat", named=True)}
         if full and not allow_unpublish:
             _refuse_mass_unpublish(existing, documents, unchanged)
         seen = set(unchanged)
+        restat = dict(restat or {})
         for doc in documents:
             seen.add(doc.slug)
             current = existing.get(doc.slug)
             if current and current.content_hash == doc.content_hash and current.is_active:
                 result.unchanged.append(doc.slug)
+                restat[doc.slug] = doc.source_stat
             elif current is None:
                 result.added.append(doc.slug)
             else:
                 result.changed.append(doc.slug)
         _write(rendered, existing, set(result.added), set(result.changed), commits,
                progress)
+        update_column(Monograph, "source_stat", {
+            existing[slug].pk: signature for slug, signature in restat.items()
+            if slug in existing and existing[slug].source_stat != signature})
         if full:
             gone = [m for slug, m in existing.items() if slug not in seen and m.is_active]
             Monograph.objects.filter(pk__in=[m.pk for m in gone]).update(
@@ -229,6 +236,7 @@ def monograph_fields(doc):
         front_matter=doc.meta,
         source_path=doc.display_path,
         content_hash=doc.content_hash,
+        source_stat=doc.source_stat,
         is_active=True,
         updated_at=timezone.now(),
     )
