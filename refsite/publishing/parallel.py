@@ -66,16 +66,16 @@ def pool_imap(function, items, *, jobs=1, shared=None):
     size = max(1, -(-len(items) // (jobs * CHUNKS_PER_JOB)))
     ranges = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
     pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
-    # The workers inherit the parent's heap (every document, the catalog): frozen, the
-    # garbage collector in a worker never walks it, nor copies its pages by touching it.
+    # The workers share the parent's heap (every document, the catalog) until either
+    # writes to a page of it. Frozen while they run, it is walked by no garbage
+    # collection, neither in a worker nor in the parent, so no page is copied for that.
     gc.freeze()
     try:
         parts = pool.map(_run_range, ranges)  # submits every range: the workers fork now
     except BaseException:
-        pool.shutdown(cancel_futures=True)
+        _stop(pool)
         raise
     finally:
-        gc.unfreeze()
         _work = None  # the forked workers hold their own copy
     return _results(pool, parts)
 
@@ -85,7 +85,12 @@ def _results(pool, parts):
         for part in parts:
             yield from part
     finally:
-        pool.shutdown(cancel_futures=True)
+        _stop(pool)
+
+
+def _stop(pool):
+    pool.shutdown(cancel_futures=True)
+    gc.unfreeze()
 
 
 def _run_range(bounds):
