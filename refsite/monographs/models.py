@@ -63,7 +63,8 @@ class Monograph(models.Model):
     content_hash = models.CharField(max_length=64)
     # The file's stat when it was read (parse.stat_signature): a reload skips a file
     # whose stat still matches without reading it. Blank: compare the content.
-    source_stat = models.CharField(max_length=100, blank=True, default="")
+    # db_default: a release running beside this migration inserts rows without it.
+    source_stat = models.CharField(max_length=100, blank=True, default="", db_default="")
     is_active = models.BooleanField(
         default=True, help_text="False once the file is removed from content/"
     )

@@ -5,17 +5,19 @@ locally is exactly what the loader refuses.
 """
 
 import datetime
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Subquery, TextField
+from django.db.models.functions import Cast
 
 from refsite.monographs.models import Monograph, Revision, Source
 
 from . import gitinfo
-from .catalog import Catalog, Entry
+from .catalog import NAME_KEYS, Catalog, Entry
 from .findings import ContentError
 from .parallel import pool_imap, pool_map
 from .parse import discover, display_path, file_hash, parse_file, stat_signature
@@ -168,21 +170,29 @@ def _hash_one(path, max_bytes):
     return file_hash(path, max_bytes)
 
 
-def _stored_entries(slugs):
+def _stored_entries(slugs, names=True):
     """Catalog entries of published monographs skipped as unchanged, from their rows.
     Every published row is read and those of `slugs` kept: a reload skips nearly all of
-    them, and ten thousand slugs in the query cost more than the rows they leave out."""
+    them, and ten thousand slugs in the query cost more than the rows they leave out.
+    Without `names`, the entries hold no brand names, synonyms or misspellings: only
+    the name clashes of a checked file read them (the groups file reads slugs and
+    sources)."""
     slugs = set(slugs)
+    lists = [Cast(key, TextField()) for key in NAME_KEYS] if names else []
     rows = {pk: row for pk, *row in Monograph.objects.filter(is_active=True).values_list(
-        "pk", "source_path", "slug", "generic_name", "brand_names", "synonyms",
-        "misspellings", "status") if row[1] in slugs}
+        "pk", "source_path", "slug", "generic_name", "status", *lists) if row[1] in slugs}
     sources = {}
     for pk, key in (Source.objects.filter(monograph__is_active=True)
                     .values_list("monograph_id", "key")):
         if pk in rows:
             sources.setdefault(pk, []).append(key)
-    return {row[1]: Entry.of_row(*row, sources=sources.get(pk, ()))
-            for pk, row in rows.items()}
+    # The name lists come as their JSON text and are decoded in one call: decoded one
+    # value at a time, thirty thousand of them were most of a one-file reload's reading.
+    decoded = json.loads("[" + ",".join(
+        f"[{row[4] or '[]'},{row[5] or '[]'},{row[6] or '[]'}]" for row in rows.values()
+    ) + "]") if names else [((), (), ())] * len(rows)
+    return {row[1]: Entry.of_row(*row[:3], *lists, row[3], sources=sources.get(pk, ()))
+            for (pk, row), lists in zip(rows.items(), decoded, strict=True)}
 
 
 def _published_state(documents):
@@ -206,6 +216,8 @@ def _to_render(documents):
     """Slugs of the documents the store will write: not those identical to what is
     published (a --check-all reload checks them, but their stored pages stand). The
     store renders any it finds changed after all (another load in between)."""
+    if not documents:
+        return frozenset()
     stored = dict(Monograph.objects.filter(is_active=True)
                   .values_list("slug", "content_hash"))
     return frozenset(doc.slug for doc in documents
@@ -234,7 +246,8 @@ def load(paths=None, *, root=None, today=None, strict=False, progress=None,
     # file, or the groups file (whose members must be monographs); without both, a load
     # with nothing to do stays one query.
     checked = documents or (root / GROUPS_PATH).is_file()
-    stored = _stored_entries(unchanged.values()) if unchanged and checked else {}
+    stored = (_stored_entries(unchanged.values(), names=bool(documents))
+              if unchanged and checked else {})
     by_path = {doc.path: Entry.of_document(doc) for doc in documents}
     entries = [by_path.get(path) or stored.get(unchanged.get(path)) for path in files]
     entries = [e for e in entries if e] + (_other_files(root, files) if paths else [])
