@@ -191,3 +191,17 @@ def run_command(name, *args):
     except SystemExit as exc:
         status = exc.code
     return status, out.getvalue(), err.getvalue()
+
+
+def calls_to(monkeypatch, owner, name, record):
+    """The list of record(*arguments) for each call of owner.name from now on (the call
+    itself still runs): to see what a step did, or that it was skipped."""
+    seen = []
+    original = getattr(owner, name)
+
+    def recording(*args, **kwargs):
+        seen.append(record(*args, **kwargs))
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, recording)
+    return seen

@@ -9,7 +9,7 @@ from django.core.management.base import CommandError
 from refsite.monographs.models import Monograph
 from refsite.publishing.findings import ContentError
 
-from .factories import FRONT_MATTER
+from .factories import FRONT_MATTER, calls_to
 
 pytestmark = pytest.mark.django_db
 
@@ -112,15 +112,7 @@ def hashed(monkeypatch):
     for them), in order."""
     from refsite.publishing import run
 
-    seen = []
-    original = run._hash_one
-
-    def counting(path, max_bytes):
-        seen.append(path.stem)
-        return original(path, max_bytes)
-
-    monkeypatch.setattr(run, "_hash_one", counting)
-    return seen
+    return calls_to(monkeypatch, run, "_hash_one", lambda path, max_bytes: path.stem)
 
 
 @pytest.fixture

@@ -9,6 +9,8 @@ from django.core.handlers.base import BaseHandler
 
 from refsite.core import caching
 
+from .factories import calls_to
+
 pytestmark = pytest.mark.django_db
 
 PAGE = "/drugs/testazepam/"
@@ -25,15 +27,8 @@ def loaded(content):
 def resolved(monkeypatch):
     """The paths Django's handler resolved to a view, in order: a page answered from
     `served` never gets there."""
-    paths = []
-    resolve = BaseHandler.resolve_request
-
-    def counting(handler, request):
-        paths.append(request.path)
-        return resolve(handler, request)
-
-    monkeypatch.setattr(BaseHandler, "resolve_request", counting)
-    return paths
+    return calls_to(monkeypatch, BaseHandler, "resolve_request",
+                    lambda handler, request: request.path)
 
 
 @pytest.fixture
