@@ -341,15 +341,14 @@ def _read_bounded(path, max_bytes, shown=None):
 _SETTLED_NS = 3_000_000_000
 
 
-def stat_signature(info, now_ns=None):
+def stat_signature(info):
     """Size, modification and change times and inode of a file's os.stat result, as
     one string: git's and rsync's "quick check" that a file is what it was when this
     was taken. The change time cannot be set back by any tool (an rsync -t or tar
     extraction sets the modification time only), so new content under an old
     modification time still gives a new signature. "" for a file changed too recently
     to tell (git's "racily clean" rule): its content is compared instead."""
-    now_ns = time.time_ns() if now_ns is None else now_ns
-    if max(info.st_mtime_ns, info.st_ctime_ns) > now_ns - _SETTLED_NS:
+    if max(info.st_mtime_ns, info.st_ctime_ns) > time.time_ns() - _SETTLED_NS:
         return ""
     return f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}"
 

@@ -191,8 +191,8 @@ def _stored_entries(slugs, names=True):
     decoded = json.loads("[" + ",".join(
         f"[{row[4] or '[]'},{row[5] or '[]'},{row[6] or '[]'}]" for row in rows.values()
     ) + "]") if names else [((), (), ())] * len(rows)
-    return {row[1]: Entry.of_row(*row[:3], *lists, row[3], sources=sources.get(pk, ()))
-            for (pk, row), lists in zip(rows.items(), decoded, strict=True)}
+    return {row[1]: Entry.of_row(*row[:3], *named, row[3], sources=sources.get(pk, ()))
+            for (pk, row), named in zip(rows.items(), decoded, strict=True)}
 
 
 def _published_state(documents):
