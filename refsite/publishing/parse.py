@@ -7,7 +7,6 @@ data and nothing else.
 """
 
 import bisect
-import dataclasses
 import hashlib
 import os
 import re
@@ -377,7 +376,7 @@ def parse_file(path, root, max_bytes):
             Finding(shown, line, 1, "FILE002",
                     f"is not valid UTF-8 (byte {exc.start}); save the file as UTF-8")
         ]) from None
-    return dataclasses.replace(parse_text(text, Path(path), shown), source_stat=signature)
+    return parse_text(text, Path(path), shown, source_stat=signature)
 
 
 def normalize(text):
@@ -401,7 +400,7 @@ def file_hash(path, max_bytes):
         return None
 
 
-def parse_text(text, path, shown=None):
+def parse_text(text, path, shown=None, source_stat=""):
     shown = shown or str(path)
     text = normalize(text)
     _refuse_control_characters(text, shown)
@@ -434,6 +433,7 @@ def parse_text(text, path, shown=None):
         body_line=body_line,
         preamble=preamble,
         sections=tuple(sections),
+        source_stat=source_stat,
     )
 
 
