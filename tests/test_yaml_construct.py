@@ -1,6 +1,8 @@
 """Front matter and facts files are built into data by refsite's own walk of the YAML
 nodes for the common nodes, by PyYAML's constructor for the rest: the data is the same
-as PyYAML alone builds, on every shipped file and on generated YAML of every kind."""
+as PyYAML alone builds, on every shipped file and on generated YAML of every kind. The
+nodes' tags come from refsite's own copy of PyYAML's resolver: they are the tags
+PyYAML's resolver gives."""
 
 import pytest
 import yaml
@@ -26,6 +28,36 @@ def _built(text, construct):
 def _both(text):
     return (_built(text, _construct),
             _built(text, lambda loader, node: loader.construct_document(node)))
+
+
+class _PyYAMLResolving(_PlainDataLoader):
+    """_PlainDataLoader with PyYAML's own resolve, descend_resolver and ascend_resolver."""
+
+    resolve = yaml.resolver.BaseResolver.resolve
+    descend_resolver = yaml.resolver.BaseResolver.descend_resolver
+    ascend_resolver = yaml.resolver.BaseResolver.ascend_resolver
+
+
+def _tags(text, loader_class):
+    """Every node's (tag, value) in document order, or the error's type and message."""
+    loader = loader_class(text)
+    try:
+        return _walk(loader.get_single_node())
+    except yaml.YAMLError as exc:
+        return type(exc).__name__, str(exc)
+    finally:
+        loader.dispose()
+
+
+def _walk(node):
+    if isinstance(node, yaml.ScalarNode):
+        return [(node.tag, node.value)]
+    if isinstance(node, yaml.SequenceNode):
+        return [(node.tag, None), *(pair for item in node.value for pair in _walk(item))]
+    if isinstance(node, yaml.MappingNode):
+        return [(node.tag, None), *(pair for key, value in node.value
+                                    for pair in [*_walk(key), *_walk(value)])]
+    return [(None, None)]  # an empty document
 
 
 def _typed(value):
@@ -67,6 +99,27 @@ DATA = st.recursive(SCALARS, lambda inner: st.one_of(
 def test_generated_yaml_is_built_as_pyyaml_builds_it(data, flow):
     ours, theirs = _both(yaml.safe_dump(data, default_flow_style=flow, allow_unicode=True))
     assert ours == theirs
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda path: path.name)
+def test_every_shipped_node_gets_the_tag_pyyaml_resolves(path):
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".md":
+        text = text.split("---\n", 2)[1]
+    assert _tags(text, _PlainDataLoader) == _tags(text, _PyYAMLResolving)
+
+
+# Plain scalars as an editor might write them, dumped as they are (not quoted by a dumper).
+PLAIN = st.one_of(SCALARS.map(str), st.text(
+    st.sampled_from("aeonNtTfFyY~0123456789.+-_:<=!'\" #e"), max_size=8))
+
+
+@settings(max_examples=300, deadline=None)
+@given(values=st.lists(PLAIN, max_size=6), keys=st.lists(PLAIN, max_size=3))
+def test_plain_scalars_get_the_tag_pyyaml_resolves(values, keys):
+    text = "\n".join([*(f"- {value}" for value in values),
+                      f"- {{{', '.join(f'{key}: {key}' for key in keys)}}}", "- ", "-"])
+    assert _tags(text, _PlainDataLoader) == _tags(text, _PyYAMLResolving)
 
 
 @pytest.mark.parametrize("text", [

@@ -83,6 +83,10 @@ def pool_imap(function, items, *, jobs=1, shared=None):
 def _results(pool, parts):
     try:
         for part in parts:
+            # What came back so far (ten thousand documents in a full load) joins the
+            # frozen heap: otherwise each full collection in this process walks all of
+            # it again, about 6 s of a 10,000-file load.
+            gc.freeze()
             yield from part
     finally:
         _stop(pool)

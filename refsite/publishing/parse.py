@@ -140,6 +140,50 @@ _PlainDataLoader.yaml_implicit_resolvers = {
 }
 
 
+def _fixed_resolver(loader_class):
+    """PyYAML's resolve, descend_resolver and ascend_resolver for a loader with only
+    implicit resolvers (no path resolvers), which is what the safe loaders have. libyaml
+    composes in C but calls these three back in Python for every node, and the generic
+    versions (a list built per scalar, checks for path resolvers that never exist) were
+    a third of reading a facts file. The tags are the same (tests/test_yaml_construct.py)."""
+    if loader_class.yaml_path_resolvers:
+        return
+    wildcard = tuple(loader_class.yaml_implicit_resolvers.get(None, ()))
+    by_first = {first: tuple(resolvers) + wildcard
+                for first, resolvers in loader_class.yaml_implicit_resolvers.items()
+                if first is not None}
+    scalar, sequence, mapping = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
+    scalar_tag = loader_class.DEFAULT_SCALAR_TAG
+    sequence_tag = loader_class.DEFAULT_SEQUENCE_TAG
+    mapping_tag = loader_class.DEFAULT_MAPPING_TAG
+
+    def resolve(self, kind, value, implicit):
+        if kind is scalar:
+            if implicit[0]:
+                for tag, regexp in by_first.get(value[:1], wildcard):
+                    if regexp.match(value):
+                        return tag
+            return scalar_tag
+        if kind is sequence:
+            return sequence_tag
+        if kind is mapping:
+            return mapping_tag
+        return None
+
+    def descend_resolver(self, current_node, current_index):
+        pass
+
+    def ascend_resolver(self):
+        pass
+
+    loader_class.resolve = resolve
+    loader_class.descend_resolver = descend_resolver
+    loader_class.ascend_resolver = ascend_resolver
+
+
+_fixed_resolver(_PlainDataLoader)
+
+
 def load_plain_yaml(yaml_text, shown=""):
     """Plain data from YAML text, with the loader front matter is read with (libyaml's
     where available; dates left as text), anchors refused the same way (ContentError).
