@@ -1,8 +1,10 @@
 """--jobs: checking and loading on several processes reports and stores exactly what one
 process does, on the shipped content and on generated files (some of them broken)."""
 
+import gc
 import re
 import shutil
+import weakref
 
 import pytest
 from django.core.management import call_command
@@ -137,6 +139,7 @@ def test_load_stores_the_same_rows_on_two_processes(pooled, shipped_and_generate
     stored = _stored()
     forget_all_content()
     pooled_result, pooled_checked = run.load(root=shipped_and_generated, jobs=2)
+    assert gc.get_freeze_count() == 0
     assert len(serial.added) == len(pooled_result.added) >= 45
     assert _formatted(pooled_checked) == _formatted(checked)
     assert _stored() == stored
@@ -186,6 +189,26 @@ def test_a_file_late_in_the_load_rolls_back_what_was_stored_before_it(
     assert {f.path for f in refused.value.findings} == {
         f"content/monographs/{files[-1].name}"}
     assert _stored() == before
+    assert gc.get_freeze_count() == 0, "a refused load leaves the heap to the collector"
+
+
+def test_the_heap_thaws_when_the_outermost_frozen_block_ends():
+    assert gc.get_freeze_count() == 0
+    with parallel.frozen_heap():
+        with parallel.frozen_heap():
+            pass
+        assert gc.get_freeze_count() > 0
+        cycle = _Node()
+        cycle.itself = cycle
+        alive = weakref.ref(cycle)
+        del cycle
+        gc.collect()
+        assert alive() is None, "what is made inside is collected as usual"
+    assert gc.get_freeze_count() == 0
+
+
+class _Node:
+    pass
 
 
 @pytest.mark.django_db

@@ -9,6 +9,7 @@ store) sees exactly what the serial path produces.
 """
 
 import argparse
+import contextlib
 import gc
 import multiprocessing
 import os
@@ -22,6 +23,7 @@ MIN_ITEMS = 24
 CHUNKS_PER_JOB = 8
 
 _work = None  # (function, items, shared) of the running map, inherited by forked workers
+_frozen = 0  # open frozen_heap() blocks and running pools; the heap thaws at none
 
 
 def default_jobs():
@@ -69,7 +71,7 @@ def pool_imap(function, items, *, jobs=1, shared=None):
     # The workers share the parent's heap (every document, the catalog) until either
     # writes to a page of it. Frozen while they run, it is walked by no garbage
     # collection, neither in a worker nor in the parent, so no page is copied for that.
-    gc.freeze()
+    _freeze()
     try:
         parts = pool.map(_run_range, ranges)  # submits every range: the workers fork now
     except BaseException:
@@ -94,7 +96,34 @@ def _results(pool, parts):
 
 def _stop(pool):
     pool.shutdown(cancel_futures=True)
-    gc.unfreeze()
+    _thaw()
+
+
+@contextlib.contextmanager
+def frozen_heap():
+    """Within: the objects that exist on entering (and those later frozen by the
+    pools) are walked by no garbage collection, until the outermost block ends. A load
+    keeps the process's modules, settings and its own catalog out of the collections
+    it triggers: in a one-file reload of 10,000 files they walked them three times
+    over, a quarter of its time. Objects made inside are collected as usual."""
+    _freeze()
+    try:
+        yield
+    finally:
+        _thaw()
+
+
+def _freeze():
+    global _frozen
+    gc.freeze()
+    _frozen += 1
+
+
+def _thaw():
+    global _frozen
+    _frozen -= 1
+    if not _frozen:
+        gc.unfreeze()
 
 
 def _run_range(bounds):

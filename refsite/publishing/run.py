@@ -19,7 +19,7 @@ from refsite.monographs.models import Monograph, Revision, Source
 from . import gitinfo
 from .catalog import NAME_KEYS, Catalog, Entry
 from .findings import ContentError
-from .parallel import pool_imap, pool_map
+from .parallel import frozen_heap, pool_imap, pool_map
 from .parse import discover, display_path, file_hash, parse_file, stat_signature
 from .render import RenderedMonograph, render_sections
 from .store import UnpublishRefused, store
@@ -236,6 +236,12 @@ def load(paths=None, *, root=None, today=None, strict=False, progress=None,
     instead, as check_content does (after a change to the rules). `jobs` processes
     share the per-file work (parse, rules, render + sanitize); what is stored and
     reported is the same for any number."""
+    with frozen_heap():
+        return _load(paths, root=root, today=today, strict=strict, progress=progress,
+                     check_all=check_all, allow_unpublish=allow_unpublish, jobs=jobs)
+
+
+def _load(paths, *, root, today, strict, progress, check_all, allow_unpublish, jobs):
     root = Path(root or settings.CONTENT_ROOT)
     today = today or datetime.date.today()
     files, findings = discover(root, paths)
