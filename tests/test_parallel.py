@@ -116,7 +116,8 @@ def _stored():
             "slug", "generic_name", "summary", "front_matter", "content_hash", "status",
             "is_active", "source_path")),
         "sections": list(Section.objects.order_by("monograph__slug", "position").values_list(
-            "monograph__slug", "position", "title", "anchor", "html", "text")),
+            "monograph__slug", "position", "title", "anchor", "html", "text",
+            "source_hash")),
         "sources": list(Source.objects.order_by("monograph__slug", "number").values_list(
             "monograph__slug", "number", "key", "title", "url", "set_id", "version")),
         "dose_rules": list(DoseRule.objects.order_by("monograph__slug", "position")
@@ -219,7 +220,7 @@ def test_check_all_renders_only_what_changed(pooled, generated, monkeypatch):
     rendered = []
     real = run.render_sections
     monkeypatch.setattr(run, "render_sections",
-                        lambda doc: rendered.append(doc.slug) or real(doc))
+                        lambda doc, *args: rendered.append(doc.slug) or real(doc, *args))
     result, _ = run.load(root=generated, check_all=True, jobs=1)
     assert not result.touched and not rendered
 

@@ -142,6 +142,9 @@ class Section(models.Model):
     anchor = models.SlugField(max_length=200)
     html = models.TextField(help_text="Rendered and sanitized")
     text = models.TextField(help_text="Plain text, for search")
+    # What the HTML was rendered from (publishing.render.section_fingerprint): a later
+    # load that would render the same takes this HTML instead. "" = never taken.
+    source_hash = models.CharField(max_length=64, blank=True, default="", db_default="")
 
     class Meta:
         ordering = ["monograph", "position"]

@@ -11,14 +11,22 @@ after sanitizing (`SectionRenderer.render`; the HTML is the same as sanitizing i
 the rest, tests/test_render_citations_after_sanitizing.py).
 """
 
+import hashlib
+import json
 import re
+import sys
+import uuid
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
+from pathlib import Path
 
+import bleach
+import django
 import markdown
 from django.utils.text import slugify
 from markdown.treeprocessors import Treeprocessor
 
+from . import sanitize
 from .sanitize import sanitize_html
 from .validate.citations import CITATION_RE
 
@@ -29,6 +37,9 @@ class RenderedSection:
     anchor: str
     html: str
     text: str
+    # section_fingerprint of what it was rendered from; stored with it, so a later load
+    # can take its HTML instead of rendering the same again.
+    fingerprint: str = ""
 
 
 @dataclass(frozen=True)
@@ -221,16 +232,57 @@ def render_document(doc):
     return RenderedMonograph(doc, render_sections(doc))
 
 
-def render_sections(doc):
-    """The RenderedSections of a validated Document."""
+def render_sections(doc, stored=None):
+    """The RenderedSections of a validated Document. `stored` ({fingerprint: (html,
+    text)}, the sections published for the same monograph) gives the HTML of a section
+    made from exactly the same things, which is then not rendered again: an edit to one
+    section, or to the front matter alone, renders only what it changed."""
     sources = {s["id"]: (n, s.get("short") or s["title"])
                for n, s in enumerate(doc.meta.get("sources", []), start=1)}
-    renderer = SectionRenderer.for_sources(sources)
+    cited = _sources_key(sources)
+    renderer = None
     sections = []
     for section in doc.sections:
-        html = renderer.render(section.markdown, f"{section.anchor}-")
-        sections.append(RenderedSection(section.title, section.anchor, html, plain_text(html)))
+        fingerprint = section_fingerprint(section, cited)
+        kept = stored.get(fingerprint) if stored else None
+        if kept is None:
+            renderer = renderer or SectionRenderer.for_sources(sources)
+            html = renderer.render(section.markdown, f"{section.anchor}-")
+            kept = html, plain_text(html)
+        sections.append(RenderedSection(section.title, section.anchor, *kept, fingerprint))
     return tuple(sections)
+
+
+def _rendering():
+    """What a section's HTML depends on besides its own text, anchor and the page's
+    sources: this module and the sanitizer (their code, allow-lists included), what a
+    citation is, and the versions of Markdown, bleach, Django (slugify) and Python. A
+    change to any of them renders every section again. Without the code to read (a
+    bytecode-only install), no stored HTML is ever taken."""
+    digest = hashlib.sha256()
+    try:
+        for module in (__file__, sanitize.__file__):
+            digest.update(Path(module).read_bytes())
+    except (OSError, TypeError):
+        return uuid.uuid4().hex
+    digest.update(json.dumps([CITATION_RE.pattern, markdown.__version__, bleach.__version__,
+                              django.__version__, sys.version_info[:2]]).encode())
+    return digest.hexdigest()
+
+
+RENDERING = _rendering()
+
+
+def _sources_key(sources):
+    return json.dumps(sorted(sources.items()), ensure_ascii=False)
+
+
+def section_fingerprint(section, cited):
+    """Of everything the section's HTML is made from: its Markdown, its anchor (the
+    prefix of its heading ids), the page's sources as citations name them (`cited`,
+    from _sources_key) and RENDERING."""
+    return hashlib.sha256("\0".join(
+        (RENDERING, section.anchor, cited, section.markdown)).encode()).hexdigest()
 
 
 _WS_RE = re.compile(r"\s+")

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db.models import OuterRef, Subquery, TextField
 from django.db.models.functions import Cast
 
-from refsite.monographs.models import Monograph, Revision, Source
+from refsite.monographs.models import Monograph, Revision, Section, Source
 
 from . import gitinfo
 from .catalog import NAME_KEYS, Catalog, Entry
@@ -88,7 +88,8 @@ def _validated(root, files, documents, findings, entries, today, *, jobs=1,
     """The CheckResult of `documents`."""
     context = _context(root, documents, entries, today, None, facts_read)
     findings = [*findings, *validate_shared_files(context)]
-    for own, _ in pool_imap(_check_one, documents, jobs=jobs, shared=(context, frozenset())):
+    for own, _ in pool_imap(_check_one, documents, jobs=jobs,
+                            shared=(context, frozenset(), {})):
         findings.extend(own)
     return CheckResult(documents, sorted(set(findings)), len(files), [], context)
 
@@ -103,12 +104,12 @@ def _context(root, documents, entries, today, published, facts_read):
 def _check_one(doc, shared):
     """One file's findings, and its rendered sections when asked for and it has no
     error (a file with errors is never stored, and may not even render)."""
-    context, render = shared
+    context, render, stored = shared
     findings = validate_document(doc, context)
     if (not isinstance(doc.slug, str) or doc.slug not in render
             or any(f.is_error for f in findings)):
         return findings, None
-    return findings, render_sections(doc)
+    return findings, render_sections(doc, stored.get(doc.slug))
 
 
 def _other_files(root, files):
@@ -224,6 +225,22 @@ def _to_render(documents):
                      if isinstance(doc.slug, str) and stored.get(doc.slug) != doc.content_hash)
 
 
+def _stored_sections(slugs):
+    """{slug: {fingerprint: (html, text)}} of the published sections of the monographs
+    `slugs` (those about to be rendered), for render_sections to take instead of
+    rendering the same again. Sections stored before fingerprints were are left out."""
+    stored = {}
+    slugs = sorted(slugs)
+    for start in range(0, len(slugs), 500):
+        for slug, fingerprint, html, text in (
+                Section.objects.filter(monograph__is_active=True,
+                                       monograph__slug__in=slugs[start:start + 500])
+                .exclude(source_hash="")
+                .values_list("monograph__slug", "source_hash", "html", "text")):
+            stored.setdefault(slug, {})[fingerprint] = (html, text)
+    return stored
+
+
 def load(paths=None, *, root=None, today=None, strict=False, progress=None,
          check_all=False, allow_unpublish=False, jobs=1):
     """Check, render and store. Raises ContentError (and stores nothing) on any error,
@@ -261,8 +278,9 @@ def _load(paths, *, root, today, strict, progress, check_all, allow_unpublish, j
                        facts_read)
     findings = [*findings, *parse_findings, *validate_shared_files(context)]
     own = []  # the documents' findings, as the workers return them
+    render = _to_render(documents)
     stream = pool_imap(_check_one, documents, jobs=jobs,
-                       shared=(context, _to_render(documents)))
+                       shared=(context, render, _stored_sections(render)))
 
     def rendered():
         """The documents with their sections as they are checked; stops the store

@@ -247,7 +247,7 @@ def parts(item, monograph=None):
     meta = item.document.meta
     sections = [
         Section(monograph=monograph, position=n, title=s.title, anchor=s.anchor,
-                html=s.html, text=s.text)
+                html=s.html, text=s.text, source_hash=s.fingerprint)
         for n, s in enumerate(item.sections, start=1)
     ]
     sources = [
