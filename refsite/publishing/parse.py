@@ -145,7 +145,7 @@ def _fixed_resolver(loader_class):
     implicit resolvers (no path resolvers), which is what the safe loaders have. libyaml
     composes in C but calls these three back in Python for every node, and the generic
     versions (a list built per scalar, checks for path resolvers that never exist) were
-    a third of reading a facts file. The tags are the same (tests/test_yaml_construct.py)."""
+    a sixth of reading a file. The tags are the same (tests/test_yaml_construct.py)."""
     if loader_class.yaml_path_resolvers:
         return
     wildcard = tuple(loader_class.yaml_implicit_resolvers.get(None, ()))
