@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 import html5lib
 import pytest
 
+from refsite.publishing.render import SectionRenderer
 from refsite.publishing.sanitize import sanitize_html
 
 from .factories import render_fragment
@@ -115,6 +116,12 @@ def test_the_corpus_has_at_least_fifty_vectors():
 @pytest.mark.parametrize("vector", XSS_VECTORS)
 def test_rendered_and_sanitized_markdown_is_safe(vector):
     assert_safe(sanitize_html(render_fragment(vector, {})))
+
+
+@pytest.mark.parametrize("vector", XSS_VECTORS)
+def test_sections_rendered_as_the_loader_renders_them_are_safe(vector):
+    """The loader's path, which sanitizes the converter's tree where it can."""
+    assert_safe(SectionRenderer({}).render(vector))
 
 
 @pytest.mark.parametrize("vector", XSS_VECTORS)

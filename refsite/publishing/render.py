@@ -27,7 +27,7 @@ from django.utils.text import slugify
 from markdown.treeprocessors import Treeprocessor
 
 from . import sanitize
-from .sanitize import sanitize_html
+from .sanitize import sanitize_html, sanitize_tree
 from .validate.citations import CITATION_RE
 
 
@@ -166,6 +166,9 @@ class CitationExtension(markdown.Extension):
         self.processor = _CitationTreeprocessor(md, self.sources)
         md.treeprocessors.register(self.processor, "citation", 15)
         md.treeprocessors.register(_HeaderScopeTreeprocessor(md), "header-scope", 14)
+        # After every other step ("unescape" is 0).
+        self.sanitizer = _TreeSanitizer(md)
+        md.treeprocessors.register(self.sanitizer, "sanitize-tree", -100)
 
 
 class _HeaderScopeTreeprocessor(Treeprocessor):
@@ -176,6 +179,34 @@ class _HeaderScopeTreeprocessor(Treeprocessor):
         for head in root.iter("thead"):
             for cell in head.iter("th"):
                 cell.set("scope", "col")
+
+
+class _TreeSanitizer(Treeprocessor):
+    """Last of the tree steps: when `wanted`, sanitizes the finished tree itself
+    (sanitize_tree) into `html`, and hands Python-Markdown an empty tree to write, so
+    the HTML is neither written nor parsed again. A tree that Python-Markdown would
+    still change after this step (raw HTML and entities are put back into the written
+    text) or that sanitize_tree declines is left to be written and sanitized."""
+
+    def __init__(self, md):
+        super().__init__(md)
+        self.wanted = False
+        self.html = None
+
+    def run(self, root):
+        self.html = None
+        if not self.wanted or self.md.htmlStash.html_counter:
+            return None
+        # Python-Markdown strips the white space around what it writes.
+        text = (root.text or "").lstrip()
+        last = root[-1] if len(root) else None
+        if last is None:
+            text = text.rstrip()
+        elif last.tail:
+            last.tail = last.tail.rstrip()
+        root.text = text
+        self.html = sanitize_tree(root)
+        return None if self.html is None else etree.Element(root.tag)
 
 
 class SectionRenderer:
@@ -217,13 +248,20 @@ class SectionRenderer:
         its work on a well-cited page, for links this module writes from checked
         source names) are put in after it, where sanitizing cannot change them: in a
         plain place (no enclosing link, no raw HTML in the text) with a title it keeps
-        as it is. Content holding the marker characters is rendered whole."""
+        as it is. Content holding the marker characters is rendered whole. And
+        the sanitizer reads the converter's tree instead of its HTML where it can
+        (_TreeSanitizer): the same result without writing the HTML and parsing it
+        back."""
         late = None if _MARK in text or _END in text else []
         self.citations.processor.late = late
+        tree = self.citations.sanitizer
+        tree.wanted = True
         try:
-            html = sanitize_html(self.convert(text, id_prefix))
+            html = self.convert(text, id_prefix)
+            html = sanitize_html(html) if tree.html is None else tree.html
         finally:
             self.citations.processor.late = None
+            tree.wanted, tree.html = False, None
         return _MARK_RE.sub(lambda m: late[int(m.group(1))], html) if late else html
 
 
