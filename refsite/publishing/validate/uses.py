@@ -17,6 +17,7 @@ not be used to treat obesity") are not claims of a use.
 """
 
 import re
+from functools import lru_cache
 
 from ..findings import Finding
 from .citations import CITATION_RE
@@ -119,9 +120,21 @@ def _about_this_medicine(prefix, names):
     words = [w.casefold() for w in _WORD_RE.findall(prefix)]
     if not [w for w in words if w not in _FILLER]:
         return True
-    folded = " ".join(words)
-    return bool(_SELF_WORDS.intersection(words)) or any(
-        re.search(rf"\b{re.escape(name)}\b", folded) for name in names)
+    if _SELF_WORDS.intersection(words):
+        return True
+    pattern = _names_re(frozenset(names))
+    return bool(pattern and pattern.search(" ".join(words)))
+
+
+@lru_cache(maxsize=64)
+def _names_re(names):
+    """One pattern for all of a page's names, made once per page: a pattern per name
+    per sentence was compiled a thousand times for five hundred pages (the regex
+    module's cache holds fewer patterns than a check makes)."""
+    if not names:
+        return None
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
+                      + r")\b")
 
 
 def named_uses(text, names):
