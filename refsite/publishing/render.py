@@ -4,8 +4,9 @@ The renderer knows the site's one piece of extra syntax: `[^source-id]` and
 `[^source-id:2.1]` citations, which become numbered links to the page's source list (the
 second also names the label section: "[1 §2.1]", titled "KLONOPIN label, section 2.1").
 Boxes, notices and the source list itself come from templates, never from markup inside
-the content. Everything made from content passes through `sanitize_html` before it
-leaves here; the one exception is a citation link in a plain place, which this module
+the content. Everything made from content passes through the sanitizer before it
+leaves here (`sanitize_html`, or `sanitize_tree` on the converter's own tree where that
+gives the same HTML); the one exception is a citation link in a plain place, which this module
 writes itself from a checked source name the sanitizer would keep as it is, and puts in
 after sanitizing (`SectionRenderer.render`; the HTML is the same as sanitizing it with
 the rest, tests/test_render_citations_after_sanitizing.py).
@@ -166,9 +167,6 @@ class CitationExtension(markdown.Extension):
         self.processor = _CitationTreeprocessor(md, self.sources)
         md.treeprocessors.register(self.processor, "citation", 15)
         md.treeprocessors.register(_HeaderScopeTreeprocessor(md), "header-scope", 14)
-        # After every other step ("unescape" is 0).
-        self.sanitizer = _TreeSanitizer(md)
-        md.treeprocessors.register(self.sanitizer, "sanitize-tree", -100)
 
 
 class _HeaderScopeTreeprocessor(Treeprocessor):
@@ -239,6 +237,9 @@ class SectionRenderer:
             extension_configs={"toc": {"slugify": self._slugify}},
             output_format="html",
         )
+        # After every other tree step ("unescape" is 0).
+        self.tree = _TreeSanitizer(self.md)
+        self.md.treeprocessors.register(self.tree, "sanitize-tree", -100)
         self._inline = self.md.treeprocessors["inline"]
         self._patterns = {}  # {names left out: the inline patterns without them}
         delimiters = getattr(self.md, "delimiters", None)  # emphasis, in Markdown 3.11
@@ -291,7 +292,7 @@ class SectionRenderer:
         back."""
         late = None if _MARK in text or _END in text else []
         self.citations.processor.late = late
-        tree = self.citations.sanitizer
+        tree = self.tree
         tree.wanted = True
         try:
             html = self.convert(text, id_prefix)
