@@ -63,7 +63,7 @@ FRAGMENTS = st.builds(lambda text, children: _element("div", {}, text, "", child
                       TEXT, st.lists(ELEMENTS, max_size=4))
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(fragment=FRAGMENTS)
 def test_a_tree_sanitizes_as_its_html_does_or_is_declined(fragment):
     html = written(fragment)
@@ -165,7 +165,7 @@ BLOCK = st.one_of(
 MARKDOWN = st.lists(BLOCK, min_size=1, max_size=5).map("\n\n".join)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=MARKDOWN)
 def test_generated_markdown_renders_as_sanitizing_its_html_does(text):
     renderer = SectionRenderer({"label-a": (1, "A label"), "label-b": (2, "B & label")})
