@@ -213,9 +213,12 @@ class _Node:
 
 
 @pytest.mark.django_db
-def test_check_all_renders_only_what_changed(pooled, generated, monkeypatch):
+@pytest.mark.parametrize("few", [run._FEW, 0], ids=["rows of the files", "every row"])
+def test_check_all_renders_only_what_changed(pooled, generated, monkeypatch, few):
     """A --check-all reload checks every file but renders none that is published as it
-    is: the store would throw the work away."""
+    is: the store would throw the work away. Whether the published rows are read for
+    the checked files alone (a few) or all at once (many)."""
+    monkeypatch.setattr(run, "_FEW", few)
     run.load(root=generated, jobs=2)
     rendered = []
     real = run.render_sections
