@@ -64,12 +64,12 @@ def sanitize_tree(fragment):
     root = etree.Element("DOCUMENT_FRAGMENT")
     root.text = fragment.text
     root.extend(fragment)
-    cleaner = _cleaner
-    return cleaner.serializer.render(BleachSanitizerFilter(
-        source=cleaner.walker(root), allowed_tags=cleaner.tags,
-        attributes=cleaner.attributes, strip_disallowed_tags=cleaner.strip,
-        strip_html_comments=cleaner.strip_comments, css_sanitizer=cleaner.css_sanitizer,
-        allowed_protocols=cleaner.protocols))
+    # The filter exactly as Cleaner.clean builds it, over this tree instead of a parse.
+    return _cleaner.serializer.render(BleachSanitizerFilter(
+        source=_cleaner.walker(root), allowed_tags=_cleaner.tags,
+        attributes=_cleaner.attributes, strip_disallowed_tags=_cleaner.strip,
+        strip_html_comments=_cleaner.strip_comments, css_sanitizer=_cleaner.css_sanitizer,
+        allowed_protocols=_cleaner.protocols))
 
 
 # What HTML's tree construction leaves where it is, by the element it is in: phrasing
