@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from refsite.monographs.models import Monograph
 from refsite.search.backends import backend, postgres
 from refsite.search.models import SearchEntry, SearchName
 from refsite.search.query import MAX_QUERY_LENGTH, clean, parse
@@ -305,6 +306,16 @@ def test_published_monograph_missing_from_the_index_is_indexed_on_next_load(libr
     SearchEntry.objects.filter(monograph__slug="sertraline").delete()
     library.load()
     assert slugs("zoloft") == ["sertraline"]
+
+
+def test_index_rows_of_a_monograph_unpublished_outside_the_loader_go_on_next_load(library):
+    """The next load, whatever it changes, drops the rows of a monograph no longer
+    published, though it never touches that monograph."""
+    Monograph.objects.filter(slug="sertraline").update(status=Monograph.Status.DRAFT)
+    assert SearchEntry.objects.filter(monograph__slug="sertraline").exists()
+    library.load()
+    assert not SearchEntry.objects.filter(monograph__slug="sertraline").exists()
+    assert not SearchName.objects.filter(monograph__slug="sertraline").exists()
 
 
 # Exact names, pages, limits
