@@ -9,6 +9,8 @@ blamed on a file nobody reads (an unchanged one) and slip through a load.
 
 import pytest
 from django.utils.text import slugify
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from refsite.monographs.models import Alias, Monograph
 from refsite.publishing.catalog import Catalog, Entry, name_slug
@@ -140,6 +142,37 @@ def test_who_is_told_does_not_depend_on_file_order():
         clashes = Catalog.of(entries).clashes
         assert list(clashes) == ["alpha.md"]
         assert [c.key_path for c in clashes["alpha.md"]] == [("brand_names", 0)]
+
+
+_NAMES = st.sampled_from(["Alpha", "alpha", "ALPHA!", "beta", "Beta XR", "beta-xr",
+                          "gamma", "\uff33hared", "shared", "a", "-"])
+_ENTRIES = st.lists(st.tuples(
+    st.sampled_from(["alpha", "beta", "beta-xr", "gamma", "shared", None]),
+    st.one_of(st.none(), _NAMES),
+    st.lists(st.tuples(st.sampled_from(["brand_names", "synonyms", "misspellings"]), _NAMES),
+             max_size=3),
+    st.booleans(),
+), max_size=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_ENTRIES)
+def test_only_the_tokens_the_checked_files_claim_are_compared(drawn):
+    """The clashes of the files checked are those found comparing every token of every
+    entry, settled or not."""
+    entries = [Entry(f"m{i}.md", slug, generic,
+                     tuple((key, j, name) for j, (key, name) in enumerate(names)),
+                     settled=settled)
+               for i, (slug, generic, names, settled) in enumerate(drawn)]
+    everything = _EveryToken.of(entries).clashes
+    checked = {e.path for e in entries if not e.settled}
+    assert Catalog.of(entries).clashes == {
+        path: clashes for path, clashes in everything.items() if path in checked}
+
+
+class _EveryToken(Catalog):
+    def _claimed_by_unsettled(self):
+        return None, None
 
 
 @pytest.mark.parametrize("name", ["beta", "Beta XR", "BETA-XR", "Beta XR!", " beta--xr ",
