@@ -1,6 +1,9 @@
 """Writing many new rows at once, for the content load and the index it keeps."""
 
-from django.db import connection
+import functools
+
+from django.db import connection, models
+from django.db.models import Field
 
 
 def insert_rows(model, objects, batch_size=500):
@@ -18,8 +21,8 @@ def insert_rows(model, objects, batch_size=500):
     fields = [f for f in model._meta.concrete_fields if f is not pk or given == {True}]
     table = connection.ops.quote_name(model._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    rows = ([field.get_db_prep_save(field.pre_save(obj, True), connection)
-             for field in fields] for obj in objects)
+    prepared = [column_value(field) for field in fields]
+    rows = ([value(obj) for value in prepared] for obj in objects)
     with connection.cursor() as cursor:
         if copies():
             with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
@@ -30,6 +33,38 @@ def insert_rows(model, objects, batch_size=500):
             values = ", ".join(["%s"] * len(fields))
             cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({values})",  # noqa: S608
                                rows)
+
+
+def column_value(field):
+    """A function of an unsaved object giving the value bulk_create would send for
+    `field`. A text column's value is its string as it is: Django's preparation of
+    it (pre_save, to_python, the connection's adaptation) returns a str or None
+    unchanged, and was a third of what the store did itself (half a million calls in a
+    2,000-file load); every other value goes through that preparation."""
+    if not _passes_text_through(type(field)):
+        return lambda obj: field.get_db_prep_save(field.pre_save(obj, True), connection)
+    attname = field.attname
+
+    def value(obj):
+        value = getattr(obj, attname)
+        if value is None or type(value) is str:
+            return value
+        return field.get_db_prep_save(field.pre_save(obj, True), connection)
+
+    return value
+
+
+@functools.cache
+def _passes_text_through(kind):
+    """Whether a field class prepares a str as Django's CharField and TextField do,
+    by handing it back: none of the steps is overridden."""
+    return (issubclass(kind, (models.CharField, models.TextField))
+            and kind.pre_save is Field.pre_save
+            and kind.get_db_prep_save is Field.get_db_prep_save
+            and kind.get_db_prep_value is Field.get_db_prep_value
+            and kind.get_prep_value in (models.CharField.get_prep_value,
+                                        models.TextField.get_prep_value)
+            and kind.to_python in (models.CharField.to_python, models.TextField.to_python))
 
 
 def copies():
