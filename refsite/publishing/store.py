@@ -106,7 +106,7 @@ def store(rendered, *, documents=None, full=True, commits=None, head_commit="",
         # Rows, not model instances: a reload reads every monograph, and building
         # ten thousand instances was a measurable part of a one-file reload; only the
         # changed ones become instances, to be updated.
-        existing = {m.slug: m for m in Monograph.objects.values_list(
+        existing = {m.slug: m for m in Monograph.objects.order_by().values_list(
             "pk", "slug", "content_hash", "is_active", "status", "source_stat", named=True)}
         if full and not allow_unpublish:
             _refuse_mass_unpublish(existing, documents, unchanged)

@@ -24,8 +24,9 @@ from .index import update_index
 
 @receiver(content_stored, dispatch_uid="search_update_index_on_content_stored")
 def update_search_index(sender, slugs, final=True, touched=None, **kwargs):
-    # Planner statistics once, after the last batch of a large load.
-    update_index(slugs, analyze=final, load_size=touched)
+    # Planner statistics and the sweep for rows without a published monograph (or
+    # published monographs without rows) once, after the last batch of a load.
+    update_index(slugs, analyze=final, load_size=touched, sweep=final)
 
 
 @receiver(pre_delete, sender=Monograph, dispatch_uid="search_forget_deleted_monograph")
