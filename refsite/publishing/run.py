@@ -138,9 +138,10 @@ def _unchanged(files, root, today, jobs=1):
     }
     base = Path(root).resolve().parent
     prefix = os.path.join(base, "")
-    unchanged, signatures, to_hash = {}, {}, []
-    for path in files:
-        stored = published.get(path.stem)
+    found, signatures, to_hash = [], {}, []  # (index in files, path, slug)
+    for index, path in enumerate(files):
+        slug = path.stem
+        stored = published.get(slug)
         if stored is None:
             continue
         # discover() gives resolved paths: under `base`, the path relative to it is the
@@ -150,21 +151,24 @@ def _unchanged(files, root, today, jobs=1):
         if stored[1] != shown:
             continue
         try:
-            signature = stat_signature(os.stat(path))
+            signature = stat_signature(os.stat(text))
         except OSError:
             continue  # parsing it reports why
         if signature and signature == stored[2]:
-            unchanged[path] = path.stem
+            found.append((index, path, slug))
         else:
-            signatures[path.stem] = signature
-            to_hash.append(path)
-    hashes = pool_map(_hash_one, to_hash, jobs=jobs, shared=settings.CONTENT_MAX_FILE_BYTES)
+            signatures[slug] = signature
+            to_hash.append((index, path, slug))
+    hashes = pool_map(_hash_one, [path for _, path, _ in to_hash], jobs=jobs,
+                      shared=settings.CONTENT_MAX_FILE_BYTES)
     restat = {}
-    for path, content_hash in zip(to_hash, hashes, strict=True):
-        if published[path.stem][0] == content_hash:
-            unchanged[path] = path.stem
-            restat[path.stem] = signatures[path.stem]
-    return {path: path.stem for path in files if path in unchanged}, restat
+    for (index, path, slug), content_hash in zip(to_hash, hashes, strict=True):
+        if published[slug][0] == content_hash:
+            found.append((index, path, slug))
+            restat[slug] = signatures[slug]
+    if restat:
+        found.sort()  # in the order of `files`
+    return {path: slug for _, path, slug in found}, restat
 
 
 def _hash_one(path, max_bytes):
@@ -185,8 +189,8 @@ def _stored_entries(slugs, names=True):
             .values_list("pk", "source_path", "slug", "generic_name", "status", *lists)
             if row[1] in slugs}
     sources = {}
-    for pk, key in (Source.objects.filter(monograph__is_active=True)
-                    .order_by("monograph_id", "number").values_list("monograph_id", "key")):
+    for pk, key in (Source.objects.order_by("monograph_id", "number")  # no join: `rows`
+                    .values_list("monograph_id", "key")):                # holds the active
         if pk in rows:
             sources.setdefault(pk, []).append(key)
     # The name lists come as their JSON text and are decoded in one call: decoded one
