@@ -49,7 +49,7 @@ def column_value(field):
             value = getattr(obj, attname)
             if value is None or type(value) is str:
                 return value
-            return field.get_db_prep_save(field.pre_save(obj, True), connection)
+            return field.get_db_prep_save(value, connection)  # pre_save is the getattr
 
         return value
     if type(field).pre_save is not Field.pre_save:

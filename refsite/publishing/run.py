@@ -189,8 +189,9 @@ def _stored_entries(slugs, names=True):
             .values_list("pk", "source_path", "slug", "generic_name", "status", *lists)
             if row[1] in slugs}
     sources = {}
-    for pk, key in (Source.objects.order_by("monograph_id", "number")  # no join: `rows`
-                    .values_list("monograph_id", "key")):                # holds the active
+    # Every source, without a join to its monograph: `rows` holds the active ones.
+    for pk, key in (Source.objects.order_by("monograph_id", "number")
+                    .values_list("monograph_id", "key")):
         if pk in rows:
             sources.setdefault(pk, []).append(key)
     # The name lists come as their JSON text and are decoded in one call: decoded one

@@ -43,10 +43,10 @@ def update_index(slugs=(), *, analyze=True, load_size=None, sweep=True):
     if sweep:
         # The ids of every published and every indexed monograph, compared here: the
         # same in the database (anti-joins) took twice as long on PostgreSQL.
-        published = set(published.values_list("pk", flat=True))
+        shown = set(published.values_list("pk", flat=True))
         indexed = set(tops.values_list("monograph_id", flat=True))
-        remove = (indexed - published) | (indexed & set(touched))
-        add = (published - indexed) | (published & set(touched))
+        remove = (indexed - shown) | (indexed & set(touched))
+        add = (shown - indexed) | (shown & set(touched))
     else:
         remove = set(tops.filter(monograph_id__in=touched).values_list("monograph_id", flat=True))
         add = set(published.filter(pk__in=touched).values_list("pk", flat=True))
