@@ -226,7 +226,7 @@ def _to_render(documents):
     store renders any it finds changed after all (another load in between)."""
     if not documents:
         return frozenset()
-    rows = Monograph.objects.filter(is_active=True)
+    rows = Monograph.objects.filter(is_active=True).order_by()  # a dict: no order needed
     slugs = [doc.slug for doc in documents if isinstance(doc.slug, str)]
     if len(slugs) <= _FEW:  # a reload of a few files reads their rows, not all of them
         rows = rows.filter(slug__in=slugs)
@@ -250,7 +250,7 @@ def _stored_sections(slugs):
         for slug, fingerprint, html, text in (
                 Section.objects.filter(monograph__is_active=True,
                                        monograph__slug__in=slugs[start:start + 500])
-                .exclude(source_hash="")
+                .exclude(source_hash="").order_by()  # a dict: no sort by monograph name
                 .values_list("monograph__slug", "source_hash", "html", "text")):
             stored.setdefault(slug, {})[fingerprint] = (html, text)
     return stored
