@@ -5,7 +5,7 @@ import re
 import string
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from refsite.publishing.validate import safety_wording
@@ -116,6 +116,97 @@ def test_every_instruction_to_change_the_dose_holds_a_searched_word(text):
     for pattern in _SELF_PATTERNS:
         for match in pattern.finditer(text):
             assert safety_wording._SELF_WORD_RE.search(folded(match.group()))
+
+
+@given(st.from_regex(safety_wording._DISMISSED_RE, fullmatch=True))
+def test_every_dismissal_of_the_prescriber_holds_a_dismissal_word(text):
+    """Sentences without one of these words are not searched for a dismissal."""
+    assert any(word in text for word in safety_wording._DISMISSAL_WORDS)
+
+
+# --- the folded search finds what a case-insensitive search of each sentence finds ------
+
+def _caseless(pattern):
+    return re.compile(pattern.pattern, re.IGNORECASE)
+
+
+def plain_self_directed(text, clinicians=()):
+    """self_directed as first written: each sentence searched case-insensitively."""
+    s = safety_wording
+    for start, end in spans(text):
+        sentence = text[start:end]
+        if not s._SELF_WORD_RE.search(folded(sentence)):
+            continue
+        dismissed = _caseless(s._DISMISSED_RE).search(sentence)
+        if dismissed:
+            yield start + dismissed.start(), " ".join(dismissed.group().split())
+            continue
+        if _caseless(s._PRESCRIBER_RE).search(sentence):
+            continue
+        for_clinicians = any(a <= start < b for a, b in clinicians)
+        matches = list(_caseless(s._READER_RE).finditer(sentence))
+        if not for_clinicians:
+            matches += list(_caseless(s._CLINICIAN_ACTION_RE).finditer(sentence))
+        for match in sorted(matches, key=lambda m: m.start()):
+            words = " ".join(match.group().split())
+            if for_clinicians and not re.search(r"\byou|\byour", words, re.IGNORECASE):
+                continue
+            if (words.casefold().startswith("skip")
+                    and _caseless(s._MISSED_RE).search(sentence)):
+                continue
+            if _caseless(s._NEGATION_RE).search(s._clause_before(sentence, match.start())):
+                continue
+            yield start + match.start(), words
+            break
+
+
+_PIECES = st.one_of(
+    *(st.from_regex(pattern, fullmatch=True) for pattern in _SELF_PATTERNS),
+    st.sampled_from(["Your doctor", "GP", "do not", "never", "missed", "; ", ": ", ". ",
+                     "\n\n", "\n- ", " you ", "K\u212a", "\u0130", "Forgot"]))
+
+
+@st.composite
+def _mixed_case_text(draw, pieces=_PIECES):
+    text = "".join(draw(st.lists(pieces, max_size=6)))
+    flips = draw(st.lists(st.booleans(), min_size=len(text), max_size=len(text)))
+    return "".join(c.upper() if flip else c for c, flip in zip(text, flips, strict=True))
+
+
+def plain_group_findings(text):
+    """_group_findings as first written (nothing cited)."""
+    s = safety_wording
+    for start, end in spans(text):
+        sentence = text[start:end]
+        if not s._GROUP_WORD_RE.search(folded(sentence)):
+            continue
+        if _caseless(s._HEDGED_RE).search(sentence):
+            continue
+        match = _caseless(s._ABSOLUTE_RE).search(sentence)
+        if match is not None:
+            yield start + match.start(), " ".join(match.group().split())
+
+
+_GROUP_PIECES = st.one_of(
+    st.from_regex(safety_wording._ABSOLUTE_RE, fullmatch=True),
+    st.from_regex(safety_wording._HEDGED_RE, fullmatch=True),
+    st.sampled_from(["children", ". ", "\n\n", " ", "K\u212a", "\u0130"]))
+
+
+@settings(max_examples=40)
+@given(_mixed_case_text(_GROUP_PIECES))
+def test_group_statements_are_what_a_caseless_search_of_each_sentence_finds(text):
+    assert (list(safety_wording._group_findings(None, text, lambda start, end: False))
+            == list(plain_group_findings(text)))
+
+
+@settings(max_examples=60)
+@given(_mixed_case_text(), st.integers(0, 40), st.integers(0, 40))
+def test_self_directed_finds_what_a_caseless_search_of_each_sentence_finds(text, a, b):
+    clinicians = [(min(a, b), max(a, b))]
+    for spans_for_clinicians in ([], clinicians):
+        assert (list(safety_wording.self_directed(text, spans_for_clinicians))
+                == list(plain_self_directed(text, spans_for_clinicians)))
 
 
 def test_folding_writes_exactly_the_letters_an_ascii_pattern_matches_caselessly():

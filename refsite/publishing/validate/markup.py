@@ -12,7 +12,16 @@ import re
 
 from ..findings import Finding
 from ..sanitize import ALLOWED_ATTRIBUTES, ALLOWED_PROTOCOLS, ALLOWED_TAGS
-from .prose import AUTOLINK_RE, COMMENT_RE, LINK_RE, REFERENCE_RE, TAG_RE, blank, without_code
+from .prose import (
+    AUTOLINK_RE,
+    COMMENT_RE,
+    LINK_RE,
+    TAG_RE,
+    blank,
+    image_before,
+    reference_links,
+    without_code,
+)
 
 CODES = {
     "HTML001": "raw HTML the page drops (an element or attribute outside the allow-list)",
@@ -54,14 +63,13 @@ def problems(text, slugs, status_of=None):
     for match in TAG_RE.finditer(text):
         found += _tag_problems(match, slugs, status_of)
     for match in LINK_RE.finditer(text):
-        if match.group("image"):
-            found.append(("HTML001", match.start(),
+        if image_before(text, match):
+            found.append(("HTML001", match.start() - 1,
                           "images are not shown on monograph pages; remove "
                           f"'![{match.group('text')}]' (describe it in words)"))
         found += _url_problems(match.group("url"), match.start("url"), slugs, status_of)
-    for pattern in (REFERENCE_RE, AUTOLINK_RE):
-        for match in pattern.finditer(text):
-            found += _url_problems(match.group("url"), match.start("url"), slugs, status_of)
+    for match in (*reference_links(text), *AUTOLINK_RE.finditer(text)):
+        found += _url_problems(match.group("url"), match.start("url"), slugs, status_of)
     return sorted(found, key=lambda item: item[1])
 
 

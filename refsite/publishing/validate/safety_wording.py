@@ -35,6 +35,8 @@ CODES = {
     "SAFETY002": "the reader is told to stop, skip or change the dose without the prescriber",
 }
 
+# The patterns are lowercase and read folded text (prose.folded), where they find what
+# they would find case-insensitively in the text, several times faster.
 _GROUP = (
     r"(?:pregnan(?:cy|t)(?:\s+(?:women|woman|people|patients|mothers?))?"
     r"|breast[\s-]?feeding(?:\s+(?:women|mothers?))?|breastfed\s+bab(?:y|ies)"
@@ -60,7 +62,6 @@ _ABSOLUTE_RE = re.compile(
     rf"|\b(?:must|should|can|may)\s*(?:not|never|n't)\s+be\s+(?:used|given|taken|prescribed)"
     rf"\s+(?:in|during|by|to|for|while)\s+{_DET}{_GROUP}\b"
     r")",
-    re.IGNORECASE,
 )
 # Every phrase _ABSOLUTE_RE finds names a group through one of these words (a test keeps
 # them in step), so a sentence without any is not searched. Lowercase, for the folded
@@ -70,8 +71,7 @@ _GROUP_WORD_RE = re.compile(
     r"|toddler|mother")
 # A hedged statement is not an absolute one: "has not been shown to be safe in children".
 _HEDGED_RE = re.compile(
-    r"\b(?:not\s+(?:been\s+)?(?:known|shown|established|studied|proven)|unknown|not\s+known)\b",
-    re.IGNORECASE)
+    r"\b(?:not\s+(?:been\s+)?(?:known|shown|established|studied|proven)|unknown|not\s+known)\b")
 
 _ACTION = (
     r"stop\s+(?:taking|using)\b|stop\s+(?:it|them|the\s+(?:medicine|medication|tablets?|pills?))\b"
@@ -91,40 +91,41 @@ _READER_RE = re.compile(
     rf"|\b(?:{_ACTION})"
     r"|\b(?:stop|quit|skip|lower|reduce|raise|increase|change|adjust|cut)\w*\b[^.;\n]{0,40}?"
     r"\bon\s+your\s+own\b",
-    re.IGNORECASE,
 )
 # In Dosing the label's instructions to clinicians are imperatives about "the dose".
 _CLINICIAN_ACTION_RE = re.compile(
     r"\b(?:lower|reduce|raise|increase|change|adjust|halve|cut|double)\s+the\s+(?:daily\s+)?"
     r"(?:dose|doses|dosage)\b",
-    re.IGNORECASE,
 )
 _PRESCRIBER = (r"(?:prescriber|doctor|physician|pharmacist|clinician|nurse|care\s+team|"
-               r"health\s*care\s+(?:provider|professional|team)|GP)s?")
-_PRESCRIBER_RE = re.compile(rf"\b{_PRESCRIBER}\b", re.IGNORECASE)
+               r"health\s*care\s+(?:provider|professional|team)|gp)s?")
+_PRESCRIBER_RE = re.compile(rf"\b{_PRESCRIBER}\b")
 _DISMISSED_RE = re.compile(
     r"\b(?:no\s+need\s+to|needn't|need\s+not|don't\s+need\s+to|do\s+not\s+need\s+to|without"
     r"|instead\s+of)\s+(?:ask|asking|tell|telling|check|checking|call|calling|see|seeing|"
-    rf"consult|consulting|bother|bothering)\w*\s+(?:with\s+)?(?:your\s+|a\s+|the\s+)?{_PRESCRIBER}",
-    re.IGNORECASE)
+    rf"consult|consulting|bother|bothering)\w*\s+(?:with\s+)?(?:your\s+|a\s+|the\s+)?{_PRESCRIBER}")
+# Every dismissal holds one of these: a sentence without them is not searched for one.
+_DISMISSAL_WORDS = ("need", "without", "instead")
 # Every instruction _DISMISSED_RE, _READER_RE or _CLINICIAN_ACTION_RE finds holds one of
 # these words (a test keeps them in step), so a sentence without any is not searched.
 _SELF_WORD_RE = re.compile(r"you|stop|quit|come|skip|double|take|cut|need|without|instead|dos")
-_NEGATION_RE = re.compile(r"\b(?:not|never|no)\b|n't\b|\bavoid\b", re.IGNORECASE)
-_MISSED_RE = re.compile(r"\bmiss(?:ed|es)?\b|\bforget|\bforgot", re.IGNORECASE)
-_WARNS_RE = re.compile(r"withdraw|taper|rebound|dependence|discontinuation|suddenly",
-                       re.IGNORECASE)
+_NEGATION_RE = re.compile(r"\b(?:not|never|no)\b|n't\b|\bavoid\b")
+_MISSED_RE = re.compile(r"\bmiss(?:ed|es)?\b|\bforget|\bforgot")
+_YOU_RE = re.compile(r"\byou|\byour")
+_WARNS_RE = re.compile(r"withdraw|taper|rebound|dependence|discontinuation|suddenly")
 
 
 def _group_findings(doc, text, cited):
-    for start, end in sentences_with(_GROUP_WORD_RE, text, folded(text)):
-        sentence = text[start:end]
+    low = folded(text)
+    for start, end in sentences_with(_GROUP_WORD_RE, text, low):
+        sentence = low[start:end]
         if _HEDGED_RE.search(sentence):
             continue
         match = _ABSOLUTE_RE.search(sentence)
         if match is None or cited(start, end):
             continue
-        yield start + match.start(), " ".join(match.group().split())
+        yield start + match.start(), " ".join(
+            text[start + match.start():start + match.end()].split())
 
 
 def _section_cited(body):
@@ -154,23 +155,29 @@ def check_groups(doc, context=None):
 
 def self_directed(text, clinicians=()):
     """(offset, words) of each instruction in `text` to change the dose without the
-    prescriber; `clinicians` are (start, end) spans written for clinicians (Dosing)."""
-    for start, end in sentences_with(_SELF_WORD_RE, text, folded(text)):
-        sentence = text[start:end]
-        dismissed = _DISMISSED_RE.search(sentence)
-        if dismissed:
-            yield start + dismissed.start(), " ".join(dismissed.group().split())
-            continue
-        if _PRESCRIBER_RE.search(sentence):
-            continue
+    prescriber; `clinicians` are (start, end) spans written for clinicians (Dosing).
+    The patterns read the folded text; the words reported are the text's own."""
+    low = folded(text)
+    for start, end in sentences_with(_SELF_WORD_RE, text, low):
+        sentence = low[start:end]
+        if any(word in sentence for word in _DISMISSAL_WORDS):
+            dismissed = _DISMISSED_RE.search(sentence)
+            if dismissed:
+                yield start + dismissed.start(), " ".join(
+                    text[start + dismissed.start():start + dismissed.end()].split())
+                continue
         for_clinicians = any(a <= start < b for a, b in clinicians)
         matches = list(_READER_RE.finditer(sentence))
         if not for_clinicians:
             matches += list(_CLINICIAN_ACTION_RE.finditer(sentence))
+        # Most sentences hold no instruction: the prescriber is looked for only in those
+        # that do (a sentence naming the prescriber reports nothing).
+        if not matches or _PRESCRIBER_RE.search(sentence):
+            continue
         for match in sorted(matches, key=lambda m: m.start()):
-            words = " ".join(match.group().split())
-            if for_clinicians and not re.search(r"\byou|\byour", words, re.IGNORECASE):
+            if for_clinicians and not _YOU_RE.search(match.group()):
                 continue
+            words = " ".join(text[start + match.start():start + match.end()].split())
             if words.casefold().startswith("skip") and _MISSED_RE.search(sentence):
                 continue
             if _NEGATION_RE.search(_clause_before(sentence, match.start())):
@@ -207,8 +214,8 @@ def check_self_dosing(doc, context=None):
     path = doc.display_path
     text = prose(doc)
     boxed = doc.meta.get("boxed_warning")
-    warns = bool(_WARNS_RE.search(text)) or (
-        isinstance(boxed, list) and any(_WARNS_RE.search(b) for b in boxed_titles(boxed)))
+    warns = bool(_WARNS_RE.search(folded(text))) or (isinstance(boxed, list) and any(
+        _WARNS_RE.search(folded(title)) for title in boxed_titles(boxed)))
     dosing = doc.section("Dosing")
     clinicians = [_span(doc, dosing)] if dosing else []
     for offset, words in self_directed(text, clinicians):
