@@ -3,11 +3,12 @@
 import re
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from refsite.publishing.validate import notation
 from refsite.publishing.validate.notation import CODES
+from refsite.publishing.validate.prose import folded
 
 from .factories import findings, front_matter, with_section
 
@@ -78,6 +79,19 @@ def test_notation_in_displayed_front_matter_is_reported_at_its_line(content):
 
 @given(st.from_regex(notation._ABBREVIATION_PATTERN, fullmatch=True))
 def test_every_abbreviation_starts_where_the_search_looks_for_one(text):
-    """The search skips characters no listed abbreviation starts with: none does."""
+    """The pattern is tried only where a listed start stands: every token has one."""
     for match in re.finditer(notation._ABBREVIATION_PATTERN, text):
-        assert re.match(notation._ABBREVIATION_START, match.group())
+        assert folded(match.group()).startswith(notation._ABBREVIATION_STARTS)
+
+
+_PIECES = st.one_of(
+    st.from_regex(notation._ABBREVIATION_PATTERN, fullmatch=True),
+    st.sampled_from(["sub q", " ", ".", "-", "/", "d.", "x", "\n", "K\u212a", "\u017f"]))
+
+
+@settings(max_examples=200)
+@given(st.lists(_PIECES, max_size=8))
+def test_abbreviations_are_found_where_the_pattern_finds_them_anywhere(pieces):
+    text = "".join(pieces)
+    assert [match.span() for match in notation._matches_at_starts(text)] == [
+        match.span() for match in notation._ABBREVIATION_RE.finditer(text)]

@@ -14,6 +14,11 @@ from refsite.publishing.validate.sentences import sentences_with, spans
 
 from .factories import SECTIONS, findings, with_section
 
+
+def _holds(words, text):
+    return any(word in text for word in words)
+
+
 _SELF_PATTERNS = (safety_wording._DISMISSED_RE, safety_wording._READER_RE,
                   safety_wording._CLINICIAN_ACTION_RE)
 
@@ -107,7 +112,7 @@ def test_the_message_names_the_withdrawal_warning_when_the_page_has_one(content)
 def test_every_absolute_statement_holds_a_group_word(text):
     """Sentences without a group word are skipped: every match must hold one."""
     for match in safety_wording._ABSOLUTE_RE.finditer(text):
-        assert safety_wording._GROUP_WORD_RE.search(folded(match.group()))
+        assert _holds(safety_wording._GROUP_WORDS, folded(match.group()))
 
 
 @given(st.one_of(*(st.from_regex(pattern, fullmatch=True) for pattern in _SELF_PATTERNS)))
@@ -115,7 +120,7 @@ def test_every_instruction_to_change_the_dose_holds_a_searched_word(text):
     """Sentences without one of these words are skipped: every match must hold one."""
     for pattern in _SELF_PATTERNS:
         for match in pattern.finditer(text):
-            assert safety_wording._SELF_WORD_RE.search(folded(match.group()))
+            assert _holds(safety_wording._SELF_WORDS, folded(match.group()))
 
 
 @given(st.from_regex(safety_wording._DISMISSED_RE, fullmatch=True))
@@ -135,7 +140,7 @@ def plain_self_directed(text, clinicians=()):
     s = safety_wording
     for start, end in spans(text):
         sentence = text[start:end]
-        if not s._SELF_WORD_RE.search(folded(sentence)):
+        if not _holds(s._SELF_WORDS, folded(sentence)):
             continue
         dismissed = _caseless(s._DISMISSED_RE).search(sentence)
         if dismissed:
@@ -178,7 +183,7 @@ def plain_group_findings(text):
     s = safety_wording
     for start, end in spans(text):
         sentence = text[start:end]
-        if not s._GROUP_WORD_RE.search(folded(sentence)):
+        if not _holds(s._GROUP_WORDS, folded(sentence)):
             continue
         if _caseless(s._HEDGED_RE).search(sentence):
             continue
@@ -222,6 +227,6 @@ def test_folding_writes_exactly_the_letters_an_ascii_pattern_matches_caselessly(
 
 @given(st.text(alphabet="ab Bk\u212a.!?\n-*#1)", max_size=60))
 def test_sentences_with_a_word_are_those_a_search_of_each_sentence_finds(text):
-    words = re.compile(r"b|kb")
+    words = ("b", "kb", "bb")
     assert sentences_with(words, text, folded(text)) == [
-        (start, end) for start, end in spans(text) if words.search(folded(text[start:end]))]
+        (start, end) for start, end in spans(text) if _holds(words, folded(text[start:end]))]

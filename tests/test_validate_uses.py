@@ -1,7 +1,14 @@
 """USE001: a use named outside Indications must be a declared one, else an off-label use
 reads as approved."""
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from refsite.publishing.validate import uses
+from refsite.publishing.validate.sentences import spans
 
 from .factories import SECTIONS, findings, with_section
 
@@ -71,3 +78,42 @@ def test_the_summary_is_checked_too(content):
     content.write(summary="Testazepam is a made-up medicine. It also helps with insomnia.")
     [finding] = findings(content.check(), "USE001")
     assert finding.message.startswith("summary:")
+
+
+# --- the search for verbs: only sentences holding a verb word, in folded text -------------
+
+@given(st.from_regex(uses._VERB_RE, fullmatch=True))
+def test_every_verb_holds_a_searched_word(text):
+    assert any(word in text for word in uses._VERB_WORDS)
+
+
+def plain_named_uses(text, names):
+    """named_uses as first written: each sentence searched case-insensitively."""
+    verbs = re.compile(uses._VERB_RE.pattern, re.IGNORECASE)
+    for start, end in spans(text):
+        sentence = text[start:end]
+        for verb in verbs.finditer(sentence):
+            if not uses._about_this_medicine(sentence[:verb.start()], names):
+                continue
+            stop = uses._CLAUSE_END_RE.search(sentence, verb.end())
+            tail = sentence[verb.end():stop.start() if stop else len(sentence)]
+            for piece in uses._ITEM_SPLIT_RE.split(tail):
+                if piece.strip():
+                    lead = len(piece) - len(piece.lstrip())
+                    yield start + verb.end() + tail.find(piece) + lead, " ".join(piece.split())
+
+
+_PIECES = st.one_of(
+    st.from_regex(uses._VERB_RE, fullmatch=True),
+    st.sampled_from(["It is ", "Testazepam ", "not ", "insomnia", " and anxiety", ". ",
+                     "\n\n", "\n- ", "; ", "K\u212a", "\u0130"]))
+
+
+@settings(max_examples=60)
+@given(st.lists(_PIECES, max_size=6), st.data())
+def test_named_uses_are_what_a_caseless_search_of_each_sentence_finds(pieces, data):
+    text = "".join(pieces)
+    flips = data.draw(st.lists(st.booleans(), min_size=len(text), max_size=len(text)))
+    text = "".join(c.upper() if flip else c for c, flip in zip(text, flips, strict=True))
+    names = {"testazepam"}
+    assert list(uses.named_uses(text, names)) == list(plain_named_uses(text, names))

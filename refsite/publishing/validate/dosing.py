@@ -179,10 +179,10 @@ class _Table:
 def check_prose(doc, context=None):
     table = _Table(list(structured_amounts(doc)))
     text = prose(doc)
-    rules = [r if isinstance(r, dict) else {} for r in doc.meta.get("dosing") or []]
+    topics = _Topics(doc)
     for dose in find_doses(text):
         line, col = doc.position(dose.start)
-        about = rules_about(rules, sentences.surroundings(text, dose.start))
+        about = topics.about(sentences.surroundings(text, dose.start))
         findings = list(_unit_findings(doc, dose, table, line, col))
         findings += list(_maximum_findings(doc, dose, table, line, col, about))
         if not findings and not dose.strength:
@@ -288,17 +288,30 @@ def _key_words(text):
     return {w for w in _WORD_RE.findall(head) if len(w) > 2 and w not in _GENERIC_WORDS}
 
 
-def rules_about(rules, context):
-    """Indexes of the dose rules whose indication (and, among those, population) the
-    text names, or () when it cannot be told."""
-    words = set(_WORD_RE.findall(context))
-    matched = [i for i, rule in enumerate(rules)
-               if (key := _key_words(rule.get("indication"))) and key <= words]
-    if not matched:
-        return ()
-    narrowed = [i for i in matched
-                if (key := _key_words(rules[i].get("population"))) and key <= words]
-    return tuple(narrowed or matched)
+class _Topics:
+    """Which of a document's dose rules a passage is about: each rule's key words are
+    found once, and each passage's answer is kept (a paragraph's doses share it)."""
+
+    def __init__(self, doc):
+        rules = [r if isinstance(r, dict) else {} for r in doc.meta.get("dosing") or []]
+        self.keys = [(_key_words(rule.get("indication")), _key_words(rule.get("population")))
+                     for rule in rules]
+        self._about = {}
+
+    def about(self, context):
+        """Indexes of the dose rules whose indication (and, among those, population)
+        `context` names, or () when it cannot be told."""
+        found = self._about.get(context)
+        if found is None:
+            found = self._about[context] = self._find(context)
+        return found
+
+    def _find(self, context):
+        words = set(_WORD_RE.findall(context))
+        matched = [i for i, (indication, _) in enumerate(self.keys)
+                   if indication and indication <= words]
+        narrowed = [i for i in matched if self.keys[i][1] and self.keys[i][1] <= words]
+        return tuple(narrowed or matched)
 
 
 def _names(doc, indexes):
@@ -380,9 +393,8 @@ def check_divided(doc, context=None):
 
 def _divided_prose(doc):
     """A dose written as one dose whose sentence says it is given in N divided doses."""
-    table = _Table(list(structured_amounts(doc)))
     text = prose(doc)
-    rules = [r if isinstance(r, dict) else {} for r in doc.meta.get("dosing") or []]
+    table = topics = None  # made for the first dose given in divided doses
     for dose in find_doses(text):
         if not dose.single_dose:
             continue
@@ -390,7 +402,9 @@ def _divided_prose(doc):
         count = divided_into(text[dose.end:end])
         if not count:
             continue
-        about = rules_about(rules, sentences.surroundings(text, dose.start))
+        if table is None:
+            table, topics = _Table(list(structured_amounts(doc))), _Topics(doc)
+        about = topics.about(sentences.surroundings(text, dose.start))
         own = [table.rule_maxima.get(i, {}).get(dose.unit.dimension) for i in about]
         own = [m for m in own if m] or [table.maxima.get(dose.unit.dimension)]
         best = max((m for m in own if m), key=lambda m: m[0], default=None)

@@ -66,9 +66,8 @@ _ABSOLUTE_RE = re.compile(
 # Every phrase _ABSOLUTE_RE finds names a group through one of these words (a test keeps
 # them in step), so a sentence without any is not searched. Lowercase, for the folded
 # text (prose.folded).
-_GROUP_WORD_RE = re.compile(
-    r"pregnan|breast|nursing|children|kids|infant|bab(?:y|ies)|unborn|fetus|newborn"
-    r"|toddler|mother")
+_GROUP_WORDS = ("pregnan", "breast", "nursing", "children", "kids", "infant", "baby",
+                "babies", "unborn", "fetus", "newborn", "toddler", "mother")
 # A hedged statement is not an absolute one: "has not been shown to be safe in children".
 _HEDGED_RE = re.compile(
     r"\b(?:not\s+(?:been\s+)?(?:known|shown|established|studied|proven)|unknown|not\s+known)\b")
@@ -108,7 +107,8 @@ _DISMISSED_RE = re.compile(
 _DISMISSAL_WORDS = ("need", "without", "instead")
 # Every instruction _DISMISSED_RE, _READER_RE or _CLINICIAN_ACTION_RE finds holds one of
 # these words (a test keeps them in step), so a sentence without any is not searched.
-_SELF_WORD_RE = re.compile(r"you|stop|quit|come|skip|double|take|cut|need|without|instead|dos")
+_SELF_WORDS = ("you", "stop", "quit", "come", "skip", "double", "take", "cut", "need",
+               "without", "instead", "dos")
 _NEGATION_RE = re.compile(r"\b(?:not|never|no)\b|n't\b|\bavoid\b")
 _MISSED_RE = re.compile(r"\bmiss(?:ed|es)?\b|\bforget|\bforgot")
 _YOU_RE = re.compile(r"\byou|\byour")
@@ -117,7 +117,7 @@ _WARNS_RE = re.compile(r"withdraw|taper|rebound|dependence|discontinuation|sudde
 
 def _group_findings(doc, text, cited):
     low = folded(text)
-    for start, end in sentences_with(_GROUP_WORD_RE, text, low):
+    for start, end in sentences_with(_GROUP_WORDS, text, low):
         sentence = low[start:end]
         if _HEDGED_RE.search(sentence):
             continue
@@ -158,7 +158,7 @@ def self_directed(text, clinicians=()):
     prescriber; `clinicians` are (start, end) spans written for clinicians (Dosing).
     The patterns read the folded text; the words reported are the text's own."""
     low = folded(text)
-    for start, end in sentences_with(_SELF_WORD_RE, text, low):
+    for start, end in sentences_with(_SELF_WORDS, text, low):
         sentence = low[start:end]
         if any(word in sentence for word in _DISMISSAL_WORDS):
             dismissed = _DISMISSED_RE.search(sentence)

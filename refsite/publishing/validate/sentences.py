@@ -58,18 +58,23 @@ def _spans(text):
 
 
 def sentences_with(words, text, folded):
-    """The (start, end) of the sentences of `text` that hold a match of `words` (a
-    pattern of words without spaces) in `folded`, the text case-folded with its offsets
-    kept: one pass over the text instead of a search of each sentence. Sentences hold
-    every character but spaces, and end at a space, so each match lies in one."""
-    found = words.finditer(folded)
-    first = next(found, None)
-    if first is None:
+    """The (start, end) of the sentences of `text` that hold one of `words` (lowercase
+    strings without spaces) in `folded`, the text case-folded with its offsets kept:
+    each word found with str.find (several times faster than a regex of them all), and
+    its sentence by bisection, instead of a search of each sentence. Sentences hold
+    every character but spaces, and end at a space, so each word found lies in one."""
+    found = set()
+    for word in words:
+        at = folded.find(word)
+        while at >= 0:
+            found.add(at)
+            at = folded.find(word, at + 1)
+    if not found:
         return []
     sentences = _spans(text)
     starts = [start for start, _ in sentences]
-    return [sentences[index] for index in dict.fromkeys(
-        bisect.bisect_right(starts, match.start()) - 1 for match in (first, *found))]
+    return [sentences[index]
+            for index in sorted({bisect.bisect_right(starts, at) - 1 for at in found})]
 
 
 def paragraph_at(text, offset):

@@ -21,21 +21,25 @@ from functools import lru_cache
 
 from ..findings import Finding
 from .citations import CITATION_RE
-from .prose import field_position, prose
-from .sentences import lead_of, paragraph_at, spans
+from .prose import field_position, folded, prose
+from .sentences import lead_of, paragraph_at, sentences_with
 
 CODES = {
     "USE001": "a use named outside Indications is not a declared indication (off-label use "
               "shown as approved)",
 }
 
+# Lowercase, read in folded text (prose.folded): what it finds there is what it would
+# find case-insensitively in the text. Only sentences holding one of _VERB_WORDS (every
+# match does: a test keeps them in step) are searched.
 _VERB_RE = re.compile(
     r"\b(?:used\s+(?:for|to\s+(?:treat|relieve|manage|control|help\s+with)|in\s+the\s+"
     r"treatment\s+of)|treats|treating|approved\s+(?:for|to\s+treat)|helps?\s+(?:with|to\s+"
     r"treat|treat|relieve|against)|prescribed\s+(?:for|to\s+treat)|indicated\s+for|good\s+"
     r"for|effective\s+(?:for|against))\s+",
-    re.IGNORECASE,
 )
+_VERB_WORDS = ("used", "treat", "approved", "help", "prescribed", "indicated", "good",
+               "effective")
 _CLAUSE_END_RE = re.compile(r"[.;:!?()\[\]]|\n[ \t]*\n")
 _ITEM_SPLIT_RE = re.compile(r",|\s+(?:and|or|as\s+well\s+as|plus)\s+", re.IGNORECASE)
 _WORD_RE = re.compile(r"[a-z][a-z'-]*[a-z]|[a-z]", re.IGNORECASE)
@@ -139,9 +143,10 @@ def _names_re(names):
 
 def named_uses(text, names):
     """(offset, condition as written) for each use `text` claims for this medicine."""
-    for start, end in spans(text):
+    low = folded(text)
+    for start, end in sentences_with(_VERB_WORDS, text, low):
         sentence = text[start:end]
-        for verb in _VERB_RE.finditer(sentence):
+        for verb in _VERB_RE.finditer(low[start:end]):
             if not _about_this_medicine(sentence[:verb.start()], names):
                 continue
             stop = _CLAUSE_END_RE.search(sentence, verb.end())
