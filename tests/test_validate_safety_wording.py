@@ -198,7 +198,7 @@ _GROUP_PIECES = st.one_of(
     st.sampled_from(["children", ". ", "\n\n", " ", "K\u212a", "\u0130"]))
 
 
-@settings(max_examples=40)
+@settings(max_examples=25)
 @given(_mixed_case_text(_GROUP_PIECES))
 def test_group_statements_are_what_a_caseless_search_of_each_sentence_finds(text):
     assert (list(safety_wording._group_findings(None, text, lambda start, end: False))
